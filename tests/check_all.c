@@ -1,0 +1,32 @@
+/*
+ * check_all.c - runs every test suite. CK_FORK=no (set by make under the
+ * sanitizers) keeps everything in one process so ASan sees it all.
+ */
+#include <stdlib.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "tests/suites.h"
+
+typedef Suite *suite_fn(void);
+
+static suite_fn *const suites[] = {
+    time_suite, diag_suite, evq_suite, sim_suite, rng_suite, cqueue_suite,
+    tbucket_suite, welford_suite, hist_suite, ci_suite, queueing_suite,
+};
+
+int main(void)
+{
+    SRunner *sr;
+    size_t i;
+    int failed;
+
+    gsl_set_error_handler_off();
+    sr = srunner_create(NULL);
+    for (i = 0; i < sizeof(suites) / sizeof(suites[0]); i++)
+        srunner_add_suite(sr, suites[i]());
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

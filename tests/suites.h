@@ -1,0 +1,23 @@
+/*
+ * suites.h - one Suite constructor per module under test; check_all.c runs
+ * them all. Adding a module's tests: one file tests/check_X.c defining
+ * X_suite(), one line here, one line in check_all.c.
+ */
+#ifndef VIRTSIM_TESTS_SUITES_H
+#define VIRTSIM_TESTS_SUITES_H
+
+#include <check.h>
+
+Suite *time_suite(void);
+Suite *diag_suite(void);
+Suite *evq_suite(void);
+Suite *sim_suite(void);
+Suite *rng_suite(void);
+Suite *cqueue_suite(void);
+Suite *tbucket_suite(void);
+Suite *welford_suite(void);
+Suite *hist_suite(void);
+Suite *ci_suite(void);
+Suite *queueing_suite(void);
+
+#endif
