@@ -50,10 +50,12 @@ event_id sim_after(struct sim *s, sim_time delay, event_fn *fn, void *ctx,
 bool sim_cancel(struct sim *s, event_id id);
 
 /*
- * Runs events in order while their time is <= until. On SIM_END_TIME the
- * clock is advanced to `until` (events at exactly `until` have run); on
- * the other ends it stays at the last event's time. The stop flag is
- * cleared on return so the run can be resumed.
+ * Runs events in order while their time is <= until (events at exactly
+ * `until` run). When the run reaches its bound, by SIM_END_TIME or by
+ * SIM_END_EMPTY with until < SIM_TIME_MAX, the clock is advanced to
+ * `until`: idle time passes too. Otherwise (stopped, or empty with no
+ * bound) it stays at the last event's time. The stop flag is cleared on
+ * return so the run can be resumed.
  */
 enum sim_run_end sim_run(struct sim *s, sim_time until);
 

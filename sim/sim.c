@@ -1,0 +1,75 @@
+/*
+ * sim.c - the event loop: pop the earliest event, advance the clock, run
+ * its handler; until a time limit, an empty queue or a stop request.
+ */
+#include "sim/sim.h"
+
+#include <assert.h>
+#include <string.h>
+
+void sim_init(struct sim *s)
+{
+    memset(s, 0, sizeof(*s));
+    evq_init(&s->q);
+}
+
+void sim_release(struct sim *s)
+{
+    evq_release(&s->q);
+    sim_init(s);
+}
+
+event_id sim_at(struct sim *s, sim_time t, event_fn *fn, void *ctx,
+                uint64_t arg)
+{
+    assert(t >= s->now && "scheduling into the past");
+    assert(fn != NULL);
+    return evq_push(&s->q, t, fn, ctx, arg);
+}
+
+event_id sim_after(struct sim *s, sim_time delay, event_fn *fn, void *ctx,
+                   uint64_t arg)
+{
+    return sim_at(s, sim_time_add(s->now, delay), fn, ctx, arg);
+}
+
+bool sim_cancel(struct sim *s, event_id id)
+{
+    return evq_cancel(&s->q, id);
+}
+
+void sim_stop(struct sim *s)
+{
+    s->stop = true;
+}
+
+enum sim_run_end sim_run(struct sim *s, sim_time until)
+{
+    struct evq_item it;
+    enum sim_run_end end;
+
+    for (;;) {
+        if (s->stop) {
+            end = SIM_END_STOPPED;
+            break;
+        }
+        if (evq_len(&s->q) == 0) {
+            /* Idle time passes too: a bounded run ends at its bound. */
+            if (until != SIM_TIME_MAX)
+                s->now = until;
+            end = SIM_END_EMPTY;
+            break;
+        }
+        if (evq_peek_time(&s->q) > until) {
+            s->now = until;
+            end = SIM_END_TIME;
+            break;
+        }
+        evq_pop(&s->q, &it);
+        s->now = it.time;
+        s->events++;
+        it.fn(s, it.ctx, it.arg);
+    }
+    s->stop = false;
+    return end;
+}
