@@ -53,7 +53,7 @@ void diag_print(const struct diag *dg, FILE *fp);
 
 /*
  * Returns the candidate closest to `word` by edit distance when it is close
- * enough to be a likely typo (at most a third of the word away), else NULL.
+ * enough to be a likely typo (at most strlen(word)/3 + 1 edits), else NULL.
  * The result points into cands.
  */
 const char *diag_near_miss(const char *word, const char *const *cands,

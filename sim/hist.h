@@ -17,8 +17,12 @@
 
 #define HIST_SUB_BITS 6
 #define HIST_SUB      (1u << HIST_SUB_BITS)        /* 64 */
-/* Exact region [0, 2*HIST_SUB), then 64 - HIST_SUB_BITS - 1 octaves. */
-#define HIST_BUCKETS  ((64 - HIST_SUB_BITS) * HIST_SUB)
+/*
+ * Exact region [0, 2*HIST_SUB): 2*HIST_SUB buckets of width 1. Then one
+ * group of HIST_SUB buckets for each of the 64 - HIST_SUB_BITS - 1 octaves
+ * [2^k, 2^(k+1)), k = HIST_SUB_BITS + 1 .. 63 (3776 buckets for 6 bits).
+ */
+#define HIST_BUCKETS  ((64 - HIST_SUB_BITS + 1) * HIST_SUB)
 
 struct hist {
     uint64_t count;

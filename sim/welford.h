@@ -11,7 +11,7 @@ struct welford {
     uint64_t n;
     double mean;
     double m2;                  /* sum of squared deviations from the mean */
-    double min, max;
+    double min, max;            /* +inf and -inf when empty */
 };
 
 /* An empty accumulator. */
