@@ -1,0 +1,31 @@
+/*
+ * catalog.h - the shipped instance catalog: EC2-like profiles generated
+ * from ../shared/data/instances.json (scripts/gen-catalog.py writes
+ * models/catalog.def; every figure keeps its source there).
+ *
+ * Profiles are static and read-only; callers copy them to modify.
+ */
+#ifndef VIRTSIM_CATALOG_H
+#define VIRTSIM_CATALOG_H
+
+#include <stddef.h>
+
+#include "models/instance.h"
+#include "sim/diag.h"
+
+/* Number of catalog profiles. */
+size_t catalog_count(void);
+
+/* The i-th profile (i < catalog_count()), in catalog order. */
+const struct instance_profile *catalog_at(size_t i);
+
+/*
+ * The profile called `name`, or NULL. On a miss, when dg is not NULL, records
+ * "unknown instance 'x' (did you mean 'y'?)" or lists the families.
+ */
+const struct instance_profile *catalog_find(const char *name, struct diag *dg);
+
+/* True when some profile belongs to `family` ("c5n"). */
+int catalog_has_family(const char *family);
+
+#endif
