@@ -11,7 +11,6 @@
 
 -include config.mak
 
-CC      ?= cc
 PKGS     = gsl jansson
 CSTD     = -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -109,7 +108,7 @@ ifdef SANITIZE
 else
 	$(Q)$(TEST_BIN)
 endif
-	$(Q)VIRTSIM=$(PROG) sh tests/cli/run.sh
+	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/cli/run.sh
 
 run: $(PROG)
 	$(Q)./$(PROG) demo

@@ -1,0 +1,604 @@
+#!/usr/bin/env python3
+"""gen-catalog.py - writes models/catalog.def, the instance catalog's C
+initializers, from the published profiles in shared/data/instances.json.
+
+    python3 scripts/gen-catalog.py [INSTANCES_JSON] [-o OUTPUT]
+
+INSTANCES_JSON defaults to ../shared/data/instances.json and OUTPUT to
+models/catalog.def, both relative to the repository root. Developers run it
+when instances.json changes and commit the result; the build never runs it
+(python3 may be absent on CI). Standard library only. The output depends on
+the input alone: the same JSON gives a byte-identical file.
+
+It prints, for review, how each clock figure was chosen and how each row's
+default generation was derived. Exit status: 0, or 1 with a message naming
+the row and field when the JSON holds something this script does not know
+how to map (a new hypervisor, a clock text with no GHz figure, ...).
+"""
+
+import argparse
+import decimal
+import hashlib
+import json
+import os
+import re
+import sys
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_INPUT = os.path.join("..", "shared", "data", "instances.json")
+DEFAULT_OUTPUT = os.path.join("models", "catalog.def")
+
+# Sizes of the char arrays of struct instance_profile (models/instance.h).
+NAME_MAX = 32
+FAMILY_MAX = 16
+GENERATION_MAX = 24
+
+GENERATIONS = ("emulated", "xen-pv", "xen-hvm", "xen-pvhvm", "xen-sriov-net",
+               "xen-sriov-net-disk", "nitro", "metal")
+
+# T2 Standard launch credits, per vCPU (AWS UG
+# burstable-performance-instances-standard-mode-concepts.md).
+T2_LAUNCH_CREDITS_PER_VCPU = 30
+
+# Which User Guide page lists each family's sizes, by the family's class
+# letter (t, m: general purpose; c: compute; r: memory; i: storage).
+UG_PAGE_BY_CLASS = {
+    "t": "general-purpose-instances.md",
+    "m": "general-purpose-instances.md",
+    "c": "compute-optimized-instances.md",
+    "r": "memory-optimized-instances.md",
+    "i": "storage-optimized-instances.md",
+}
+
+GHZ_RE = re.compile(r"(\d+(?:\.\d+)?)\s*GHz")
+UG_RE = re.compile(r"awsdocs/amazon-ec2-user-guide@([0-9a-f]{7,40})")
+
+
+class MappingError(Exception):
+    """Something in the JSON that this script cannot map; names the row."""
+
+
+def fail(row, field, why):
+    raise MappingError("%s: %s: %s" % (row.get("instance_type", "?"), field,
+                                       why))
+
+
+# ---- field mapping ----
+
+def choose_clock(text):
+    """Returns (ghz, rule): the sustained/all-core figure of a clock text.
+
+    The text is split into clauses at ',' and ';'. The first figure of the
+    first clause that says "sustained" or "all-core" wins; without one, the
+    first figure of a clause that is not a "turbo to" peak ("2.9 GHz base,
+    turbo to 3.5 GHz" -> 2.9: a peak is not sustained); "up to N GHz"
+    alone counts as the figure given.
+    """
+    clauses = re.split(r"[,;]", text)
+    figures = []
+    for clause in clauses:
+        for m in GHZ_RE.finditer(clause):
+            figures.append((float(m.group(1)), clause.lower()))
+    if not figures:
+        return None, None
+    for ghz, clause in figures:
+        if "sustained" in clause or "all-core" in clause:
+            return ghz, "sustained/all-core figure"
+    for ghz, clause in figures:
+        if "turbo to" not in clause:
+            if "up to" in clause:
+                return ghz, "'up to' figure, the only one given"
+            return ghz, "first figure (no sustained figure given)"
+    return figures[0][0], "first figure (only peak figures given)"
+
+
+def default_generation(row):
+    hyp = row["hypervisor"].lower()
+    if "bare metal" in hyp:
+        return "metal", "bare metal"
+    if hyp.startswith("nitro"):
+        return "nitro", "Nitro"
+    if hyp == "xen":
+        store = row.get("instance_store", "")
+        enh = row["enhanced_networking"]
+        if "NVMe" in store:
+            return ("xen-sriov-net-disk",
+                    "Xen, SR-IOV network and NVMe instance store")
+        if enh.startswith("ENA") or enh.startswith("Intel 82599 VF"):
+            return "xen-sriov-net", "Xen, SR-IOV network (%s)" % (
+                short_networking(row))
+        return "xen-pvhvm", "Xen HVM, PV drivers, no enhanced networking"
+    fail(row, "hypervisor", "unknown hypervisor '%s'" % row["hypervisor"])
+    return None, None
+
+
+def short_networking(row):
+    enh = row["enhanced_networking"]
+    if enh.startswith("none"):
+        return "none"
+    if enh.startswith("Intel 82599 VF"):
+        return "Intel 82599 VF"
+    compact = enh.replace(" ", "")
+    if compact in ("ENA", "ENA+EFA"):
+        return compact
+    fail(row, "enhanced_networking", "unknown value '%s'" % enh)
+    return None
+
+
+def ebs_fields(row):
+    """(baseline Mb/s, max Mb/s, baseline IOPS, max IOPS); zeros when the
+    JSON gives a string (not EBS-optimized)."""
+    ebs = row["ebs"]
+    if isinstance(ebs, str):
+        return 0.0, 0.0, 0.0, 0.0
+    try:
+        return (float(ebs["ebs_baseline_mbps"]), float(ebs["ebs_max_mbps"]),
+                float(ebs["ebs_baseline_iops_16k"]),
+                float(ebs["ebs_max_iops_16k"]))
+    except KeyError as e:
+        fail(row, "ebs", "missing %s" % e)
+    return None
+
+
+def fraction(pct):
+    """A percentage as a fraction, without binary round-off (30 -> 0.3)."""
+    return float(decimal.Decimal(repr(float(pct))) / 100)
+
+
+def credit_fields(row):
+    """(rules dict, note on launch credits) for a burstable row."""
+    cc = row.get("cpu_credits")
+    if not cc:
+        fail(row, "cpu_credits", "burstable row without credit rules")
+    mode = cc["default_credit_mode"]
+    if mode not in ("standard", "unlimited"):
+        fail(row, "cpu_credits.default_credit_mode", "unknown '%s'" % mode)
+    vcpus = row["vcpus"]
+    launch = float(cc["launch_credits"])
+    note = None
+    if row["family"] == "t2" and mode == "standard":
+        per_vcpu = T2_LAUNCH_CREDITS_PER_VCPU
+        if launch == per_vcpu * vcpus:
+            note = ("launch credits: T2 Standard gets %d per vCPU; %d x %d "
+                    "vCPU = %g (the JSON already gives the instance's total)"
+                    % (per_vcpu, per_vcpu, vcpus, launch))
+        elif launch == per_vcpu:
+            launch = float(per_vcpu * vcpus)
+            note = ("launch credits: the JSON gives %d per vCPU; x %d vCPU "
+                    "= %g for the instance" % (per_vcpu, vcpus, launch))
+        else:
+            fail(row, "cpu_credits.launch_credits",
+                 "%g is neither %d nor %d x %d vCPU" % (
+                     launch, per_vcpu, per_vcpu, vcpus))
+    elif launch == 0:
+        note = "launch credits: 0, as the JSON gives (%s mode)" % mode
+    else:
+        note = "launch credits: %g, as the JSON gives" % launch
+    rules = {
+        "credits_per_hour": float(cc["credits_earned_per_hour"]),
+        "max_credits": float(cc["max_accrued_credits"]),
+        "baseline_per_vcpu": fraction(cc["baseline_utilization_per_vcpu_pct"]),
+        "launch_credits": launch,
+        "unlimited": mode == "unlimited",
+        "surplus_usd_per_vcpu_hour":
+            float(cc["unlimited_surplus_charge_usd_per_vcpu_hour_linux"]),
+    }
+    earn = rules["baseline_per_vcpu"] * vcpus * 60
+    if abs(earn - rules["credits_per_hour"]) > 1e-6 * earn:
+        fail(row, "cpu_credits", "earn rate %g/h is not baseline x vCPUs x "
+             "60 = %g" % (rules["credits_per_hour"], earn))
+    return rules, note
+
+
+def sibling_price(row, rows):
+    """For a row without a price: the price of the same family's size with
+    the same vCPUs and memory (how every priced metal row of the dataset
+    relates to its virtualized twin). Returns (price, sibling name)."""
+    for other in rows:
+        if (other is not row and other["family"] == row["family"] and
+                other["vcpus"] == row["vcpus"] and
+                other["memory_gib"] == row["memory_gib"] and
+                other["on_demand_usd_per_hour_us_east_1_linux"]):
+            return (float(other["on_demand_usd_per_hour_us_east_1_linux"]),
+                    other["instance_type"])
+    fail(row, "on_demand_usd_per_hour_us_east_1_linux",
+         "no price, and no same-size sibling to take it from")
+    return None, None
+
+
+# ---- source comments ----
+
+def ug_revision(text):
+    m = UG_RE.search(text)
+    return m.group(1) if m else None
+
+
+def source_lines(row, m):
+    """The comment lines citing where each figure of a row comes from,
+    shortened from the JSON's source strings."""
+    src = row["source"]
+    hw = src["vcpu_memory_network_enhanced_networking"]
+    rev = ug_revision(hw)
+    date = re.search(r"\((\d{4}-\d{2}-\d{2})\)", hw)
+    lines = [row["instance_type"]]
+    if rev:
+        lines.append("AWS EC2 UG (awsdocs/amazon-ec2-user-guide@%s%s):"
+                     % (rev, ", %s" % date.group(1) if date else ""))
+        page = UG_PAGE_BY_CLASS.get(row["family"][0],
+                                    "{general-purpose,compute-optimized,"
+                                    "memory-optimized,storage-optimized}"
+                                    "-instances.md")
+        lines.append("  vCPU, memory, network: " + page)
+        if m["enhanced_networking"] == "Intel 82599 VF":
+            vf = re.search(r"m4/c4 Intel 82599 VF per (.*)$", hw)
+            lines.append("  Intel 82599 VF: " +
+                         re.sub(r"\(same rev\) and ([0-9a-f]{7,40}) ",
+                                r"(same rev), and the @\1 ",
+                                vf.group(1) if vf else hw))
+        if isinstance(row["ebs"], str):
+            lines.append("  EBS: %s (%s)" % (
+                row["ebs"], same_rev(src["ebs"], rev, "ebs-optimized.md")))
+        else:
+            lines.append("  EBS: " + same_rev(src["ebs"], rev,
+                                               "ebs-optimized.md"))
+        lines.append("  hypervisor: " + same_rev(
+            src["hypervisor"], rev,
+            'instance-types.md "Instances built on the Nitro System"'))
+        lines.append("  processor: " + same_rev(
+            src["processor"], rev, 'per-family "Processor" lists'))
+        if row.get("instance_store_nvme_random_read_iops_4k"):
+            lines.append("  local NVMe 4 KiB IOPS: storage-optimized-"
+                         "instances.md (per shared/data/calibration.md; the "
+                         "row names no source)")
+    else:
+        lines.append("hardware: " + hw)
+        lines.append("EBS: " + src["ebs"])
+        lines.append("hypervisor: " + src["hypervisor"])
+        lines.append("processor: " + src["processor"])
+    if row.get("cpu_credits"):
+        cc_src = row["cpu_credits"]["source"]
+        if ug_revision(cc_src) == rev and rev:
+            lines.append("  credits: burstable-credits-baseline-concepts.md "
+                         "(credit table),")
+            lines.append("    burstable-performance-instances-standard-mode-"
+                         "concepts.md (launch),")
+            lines.append("    burstable-performance-instances-unlimited-mode-"
+                         "concepts.md (surplus)")
+        else:
+            lines.append("credits: " + cc_src)
+        lines.append("  " + m["launch_note"])
+    price = src["price"]
+    pm = re.match(r"third-party: github\.com/(\S+) (\S+) .*monthly / 730 h",
+                  price)
+    if m["price_note"]:
+        lines.append("price: " + m["price_note"])
+    elif pm:
+        lines.append("price: third-party dataset %s %s, monthly / 730 h "
+                     "(matches AWS-published us-east-1 Linux prices)"
+                     % (pm.group(1), pm.group(2)))
+    else:
+        lines.append("price: " + price)
+    lines.append("clock: unverified recollection; AWS product pages not "
+                 "retrieved")
+    return lines
+
+
+def same_rev(text, rev, short):
+    """`short` when text cites the same User Guide revision, else text."""
+    return short if ug_revision(text) == rev else text
+
+
+# ---- C output ----
+
+def c_comment(lines, width=78):
+    out = ["/*"]
+    for line in lines:
+        line = line.replace("*/", "* /")
+        indent = len(line) - len(line.lstrip(" "))
+        while len(line) + 3 > width:
+            cut = line.rfind(" ", indent + 1, width - 3)
+            if cut <= indent:
+                break
+            out.append(" * " + line[:cut])
+            line = " " * (indent + 2) + line[cut + 1:]
+        out.append(" * " + line)
+    out.append(" */")
+    return out
+
+
+def c_string_chunks(s):
+    """Escaped pieces of s as a C string literal's contents."""
+    out = []
+    for ch in s:
+        if ch in "\\\"":
+            out.append("\\" + ch)
+        elif " " <= ch <= "~":
+            out.append(ch)
+        else:
+            # Byte escapes of the UTF-8 form; octal so that no following
+            # hex digit is taken as part of the escape.
+            out.extend("\\%03o" % b for b in ch.encode("utf-8"))
+    return out
+
+
+def c_string(s, first_col, width=79, cont_indent=8):
+    """s as one or more adjacent C string literals, lines within width."""
+    chunks = c_string_chunks(s)
+    pieces = []
+    cur = ""
+    room = width - first_col - 2
+    for i, chunk in enumerate(chunks):
+        if len(cur) + len(chunk) > room:
+            # Break after the last space when there is one in reach.
+            sp = cur.rfind(" ")
+            if sp > len(cur) // 2:
+                pieces.append(cur[:sp + 1])
+                cur = cur[sp + 1:]
+            else:
+                pieces.append(cur)
+                cur = ""
+            room = width - cont_indent - 2
+        cur += chunk
+    pieces.append(cur)
+    lines = ['"%s"' % pieces[0]]
+    lines += [" " * cont_indent + '"%s"' % p for p in pieces[1:]]
+    return "\n".join(lines)
+
+
+def c_double(x):
+    return repr(float(x))
+
+
+def entry(m):
+    """One INSTANCE(...) call: designated initializers, related fields
+    sharing a line when they fit in 79 columns."""
+    ind = " " * 4
+    out = ["INSTANCE("]
+
+    def s(value):
+        return (c_string(value, 0, width=10000), value)
+
+    def group(items, indent=ind):
+        """Puts `.key = value` items on one line if it fits, else one per
+        line; long strings wrap into adjacent literals. A value is C text,
+        or (C text, Python string) for strings."""
+        items = [(k, v) if isinstance(v, tuple) else (k, (v, None))
+                 for k, v in items]
+        line = indent + " ".join(".%s = %s," % (k, v[0]) for k, v in items)
+        if len(line) <= 79:
+            out.append(line)
+            return
+        for key, (text, raw) in items:
+            prefix = "%s.%s = " % (indent, key)
+            if raw is not None:
+                text = c_string(raw, len(prefix))
+            out.append(prefix + text + ",")
+
+    def d(key):
+        return (key, c_double(m[key]))
+
+    group([("name", s(m["name"])), ("family", s(m["family"]))])
+    group([("vcpus", str(m["vcpus"])), d("memory_gib"), d("cpu_ghz")])
+    group([("clock_source", s(m["clock_source"]))])
+    group([d("net_baseline_gbps"), d("net_burst_gbps")])
+    group([d("ebs_baseline_mbps"), d("ebs_max_mbps")])
+    group([d("ebs_baseline_iops"), d("ebs_max_iops")])
+    group([d("local_read_iops"), d("local_write_iops")])
+    group([("generation", s(m["generation"])),
+           ("hypervisor", s(m["hypervisor"]))])
+    group([("enhanced_networking", s(m["enhanced_networking"]))])
+    group([("processor", s(m["processor"]))])
+    group([d("usd_per_hour"),
+           ("burstable", "true" if m["credits"] else "false")])
+    if m["credits"]:
+        c = m["credits"]
+        out.append(ind + ".credits = {")
+        group([("credits_per_hour", c_double(c["credits_per_hour"])),
+               ("max_credits", c_double(c["max_credits"]))], ind * 2)
+        group([("baseline_per_vcpu", c_double(c["baseline_per_vcpu"])),
+               ("launch_credits", c_double(c["launch_credits"]))], ind * 2)
+        group([("unlimited", "true" if c["unlimited"] else "false"),
+               ("surplus_usd_per_vcpu_hour",
+                c_double(c["surplus_usd_per_vcpu_hour"]))], ind * 2)
+        out.append(ind + "},")
+    # No trailing comma after the last initializer inside the macro call;
+    # catalog.c's INSTANCE adds the separator between elements.
+    out[-1] = out[-1].rstrip(",")
+    out.append(")")
+    return out
+
+
+# ---- driver ----
+
+def map_row(row, rows):
+    name = row["instance_type"]
+    if not name or len(name) >= NAME_MAX:
+        fail(row, "instance_type", "empty or longer than %d" % (NAME_MAX - 1))
+    if not row["family"] or len(row["family"]) >= FAMILY_MAX:
+        fail(row, "family", "empty or longer than %d" % (FAMILY_MAX - 1))
+    if row.get("clock_ghz") is not None:
+        ghz, rule = float(row["clock_ghz"]), "clock_ghz (verified)"
+        clock_source = "shared/data/instances.json clock_ghz"
+    else:
+        text = row.get("clock_unverified_recollection") or ""
+        ghz, rule = choose_clock(text)
+        if ghz is None:
+            fail(row, "clock_unverified_recollection",
+                 "no 'N.N GHz' figure in '%s'" % text)
+        clock_source = ("unverified recollection (shared/data/instances.json "
+                        "clock_unverified_recollection: '%s'); AWS product "
+                        "pages not retrieved" % text)
+    gen, gen_why = default_generation(row)
+    assert gen in GENERATIONS and len(gen) < GENERATION_MAX
+    price = row["on_demand_usd_per_hour_us_east_1_linux"]
+    price_note = None
+    if not price:
+        price, twin = sibling_price(row, rows)
+        price_note = ("NOT in the dataset (source: '%s'); assumed equal to "
+                      "%s's $%g/h, as every priced metal row of the dataset "
+                      "equals its same-size virtualized twin" % (
+                          row["source"]["price"], twin, price))
+    burstable = bool(row.get("burstable"))
+    credits, launch_note = (credit_fields(row) if burstable
+                            else (None, None))
+    ebs = ebs_fields(row)
+    burst = row["network_burst_gbps"]
+    m = {
+        "name": name,
+        "family": row["family"],
+        "vcpus": int(row["vcpus"]),
+        "memory_gib": float(row["memory_gib"]),
+        "cpu_ghz": ghz,
+        "clock_rule": rule,
+        "clock_text": row.get("clock_unverified_recollection") or "",
+        "clock_source": clock_source,
+        "net_baseline_gbps": float(row["network_baseline_gbps"]),
+        "net_burst_gbps": float(burst) if burst is not None else 0.0,
+        "ebs_baseline_mbps": ebs[0],
+        "ebs_max_mbps": ebs[1],
+        "ebs_baseline_iops": ebs[2],
+        "ebs_max_iops": ebs[3],
+        "local_read_iops":
+            float(row.get("instance_store_nvme_random_read_iops_4k") or 0),
+        "local_write_iops":
+            float(row.get("instance_store_nvme_write_iops_4k") or 0),
+        "generation": gen,
+        "generation_why": gen_why,
+        "hypervisor": row["hypervisor"],
+        "enhanced_networking": short_networking(row),
+        "processor": row["processor"],
+        "usd_per_hour": float(price),
+        "price_note": price_note,
+        "credits": credits,
+        "launch_note": launch_note,
+    }
+    if m["vcpus"] < 1 or m["usd_per_hour"] <= 0 or not 1 < ghz < 5:
+        fail(row, "values", "vcpus, price or clock out of range")
+    return m
+
+
+def render(mapped, input_label, digest):
+    out = [
+        "/*",
+        " * catalog.def - GENERATED FILE, DO NOT EDIT BY HAND.",
+        " *",
+        " * Written by scripts/gen-catalog.py from %s" % input_label,
+        " * (sha256 %s)." % digest,
+        " * Edit that file and rerun the script instead; commit both.",
+        " *",
+        " * One INSTANCE(...) per profile, in the JSON's order: designated",
+        " * initializers of struct instance_profile (models/instance.h).",
+        " * models/catalog.c defines INSTANCE and includes this file into",
+        " * its static table. Above each entry, where its figures come from.",
+        " *",
+        " * Clock speeds are unverified recollections (the JSON's clock_ghz",
+        " * is null): each row's clock_source says so and quotes the text.",
+        " */",
+        "#ifndef INSTANCE",
+        "#error \"define INSTANCE(...) before including models/catalog.def\"",
+        "#endif",
+    ]
+    for m in mapped:
+        out.append("")
+        out.extend(c_comment(m["sources"]))
+        out.extend(entry(m))
+    return "\n".join(out) + "\n"
+
+
+def print_review(mapped, fp):
+    fp.write("clock choices (cpu_ghz from clock_unverified_recollection):\n")
+    groups = []
+    for m in mapped:
+        key = (m["clock_text"], m["cpu_ghz"], m["clock_rule"])
+        for g in groups:
+            if g[0] == key:
+                g[1].append(m["name"])
+                break
+        else:
+            groups.append((key, [m["name"]]))
+    fp.write("  %-5s  %-40s  %s\n" % ("GHz", "rule", "text  [instances]"))
+    for (text, ghz, rule), names in groups:
+        fams = []
+        for n in names:
+            f = n.split(".")[0]
+            if f not in fams:
+                fams.append(f)
+        fp.write("  %-5s  %-40s  '%s'  [%s: %d rows]\n" % (
+            "%g" % ghz, rule, text, ", ".join(fams), len(names)))
+    fp.write("\ndefault generations:\n")
+    seen = []
+    for m in mapped:
+        key = (m["generation"], m["generation_why"])
+        if key not in [k for k, _ in seen]:
+            seen.append((key, []))
+        for k, names in seen:
+            if k == key:
+                names.append(m["name"])
+    for (gen, why), names in seen:
+        fp.write("  %-19s %s: %s\n" % (gen, why, " ".join(names)))
+    notes = [(m["name"], m["launch_note"]) for m in mapped if m["launch_note"]]
+    notes += [(m["name"], m["price_note"]) for m in mapped if m["price_note"]]
+    if notes:
+        fp.write("\nnotes:\n")
+        for name, note in notes:
+            fp.write("  %s: %s\n" % (name, note))
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(
+        description="Write models/catalog.def from instances.json.")
+    ap.add_argument("input", nargs="?", default=DEFAULT_INPUT,
+                    help="instances.json (default: %(default)s, relative "
+                         "to the repository root)")
+    ap.add_argument("-o", "--output", default=DEFAULT_OUTPUT,
+                    help="output file (default: %(default)s, relative to "
+                         "the repository root)")
+    args = ap.parse_args(argv)
+
+    in_path = os.path.join(REPO_ROOT, args.input)
+    out_path = os.path.join(REPO_ROOT, args.output)
+    try:
+        with open(in_path, "rb") as f:
+            raw = f.read()
+        rows = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError) as e:
+        sys.stderr.write("gen-catalog: error: %s: %s\n" % (in_path, e))
+        return 1
+    if not isinstance(rows, list) or not rows:
+        sys.stderr.write("gen-catalog: error: %s: expected a non-empty "
+                         "array of profiles\n" % in_path)
+        return 1
+
+    try:
+        names = [r["instance_type"] for r in rows]
+        dups = sorted({n for n in names if names.count(n) > 1})
+        if dups:
+            raise MappingError("duplicate instance names: " + ", ".join(dups))
+        mapped = [map_row(r, rows) for r in rows]
+        for r, m in zip(rows, mapped):
+            m["sources"] = source_lines(r, m)
+    except (MappingError, KeyError, TypeError) as e:
+        sys.stderr.write("gen-catalog: error: %s: %s\n" % (in_path, e))
+        return 1
+
+    # The path as written in the output: relative to the repository root,
+    # so that the file does not depend on where the checkout lives.
+    label = os.path.relpath(os.path.abspath(in_path), REPO_ROOT)
+    text = render(mapped, label, hashlib.sha256(raw).hexdigest())
+    tmp = out_path + ".tmp"
+    try:
+        with open(tmp, "w", encoding="ascii", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, out_path)
+    except OSError as e:
+        sys.stderr.write("gen-catalog: error: %s: %s\n" % (out_path, e))
+        return 1
+
+    print_review(mapped, sys.stdout)
+    print("\nwrote %s: %d profiles" % (os.path.relpath(out_path, REPO_ROOT),
+                                       len(mapped)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
