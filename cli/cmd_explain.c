@@ -1,0 +1,431 @@
+/*
+ * cmd_explain.c - `virtsim explain`: the teaching view. One operation on
+ * one instance, planned under every cost model of its path, demand by
+ * demand (resource, category, amount, time, reason), then under the
+ * generation the instance actually runs, with the totals side by side.
+ * Times are those of an idle machine: queueing is what `run` adds.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "cli/opt.h"
+#include "models/catalog.h"
+#include "models/cost_model.h"
+#include "models/generation.h"
+#include "models/guest.h"
+#include "models/plan.h"
+
+struct explain_opts {
+    const char *instance;
+    const char *op_spec;
+    const char *generation;
+    struct op op;
+    struct param_set params;
+};
+
+/* What a plan adds up to. */
+struct totals {
+    double cpu_cycles;          /* host CPU, every CPU category */
+    double guest_cycles;        /* guest_user + guest_kernel */
+    double idle_latency_s;      /* sum of demand times, no queueing */
+};
+
+static const char *const explain_options[] = {
+    "--instance", "--op", "--generation", "--syscalls", "--page-faults",
+    "--pt-updates", "--privileged", "--param", "--help",
+};
+#define N_EXPLAIN_OPTIONS (int)(sizeof(explain_options) / sizeof(explain_options[0]))
+
+/* Parses SIZE with an optional k/M/G suffix (powers of 1024). */
+static int parse_size(const char *s, double *out, struct diag *dg)
+{
+    char buf[64];
+    size_t len = strlen(s);
+    double mult = 1;
+
+    if (len == 0 || len >= sizeof(buf))
+        return diag_set(dg, 0, 0, "bad size '%s' in --op", s);
+    memcpy(buf, s, len + 1);
+    switch (buf[len - 1]) {
+    case 'k': case 'K': mult = 1024; break;
+    case 'm': case 'M': mult = 1024.0 * 1024; break;
+    case 'g': case 'G': mult = 1024.0 * 1024 * 1024; break;
+    default: break;
+    }
+    if (mult != 1)
+        buf[len - 1] = '\0';
+    if (opt_parse_double("--op size", buf, out, dg) < 0)
+        return -1;
+    if (*out < 0)
+        return diag_set(dg, 0, 0, "--op size must be >= 0, got %s", s);
+    *out *= mult;
+    return 0;
+}
+
+/* Parses OP[:SIZE] into o->op, with the defaults of each kind. */
+static int parse_op(const char *spec, struct op *op, struct diag *dg)
+{
+    static const char *const kinds[] = {
+        "compute", "net_rx", "net_tx", "disk_read", "disk_write", "irq", "timer",
+    };
+    char name[32];
+    const char *colon = strchr(spec, ':');
+    size_t len = colon ? (size_t)(colon - spec) : strlen(spec);
+    double size = -1;
+    int k;
+
+    if (len >= sizeof(name))
+        len = sizeof(name) - 1;
+    memcpy(name, spec, len);
+    name[len] = '\0';
+    k = op_kind_from_name(name);
+    if (k < 0 || k == OP_SLEEP) {
+        const char *near = diag_near_miss(name, kinds, 7);
+
+        if (near)
+            return diag_set(dg, 0, 0, "unknown op '%s' (did you mean '%s'?)",
+                            name, near);
+        return diag_set(dg, 0, 0, "unknown op '%s'; valid: compute, net_rx, "
+                        "net_tx, disk_read, disk_write, irq, timer", name);
+    }
+    if (colon && parse_size(colon + 1, &size, dg) < 0)
+        return -1;
+    op->kind = (enum op_kind)k;
+    switch (op->kind) {
+    case OP_COMPUTE:
+        op->cycles = size >= 0 ? size : 100000;
+        break;
+    case OP_NET_RX:
+    case OP_NET_TX:
+        op->bytes = size >= 0 ? size : 1500;
+        break;
+    case OP_DISK_READ:
+    case OP_DISK_WRITE:
+        op->bytes = size >= 0 ? size : 4096;
+        break;
+    default:
+        op->count = size >= 0 ? size : 1;
+        break;
+    }
+    return 0;
+}
+
+/* Parses NAME=VALUE of --param into the parameter set. */
+static int parse_param(const char *arg, struct param_set *p, struct diag *dg)
+{
+    const char *eq = strchr(arg, '=');
+    char name[64];
+    double v;
+
+    if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(name))
+        return diag_set(dg, 0, 0, "--param needs NAME=VALUE, got '%s'", arg);
+    memcpy(name, arg, (size_t)(eq - arg));
+    name[eq - arg] = '\0';
+    if (opt_parse_double("--param", eq + 1, &v, dg) < 0)
+        return -1;
+    return param_set_value(p, name, v, dg);
+}
+
+static int parse_count(const char *name, const char *val, double *out,
+                       struct diag *dg)
+{
+    if (opt_parse_double(name, val, out, dg) < 0)
+        return -1;
+    if (*out < 0)
+        return diag_set(dg, 0, 0, "%s must be >= 0, got %s", name, val);
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, struct explain_opts *o,
+                      struct diag *dg)
+{
+    int i;
+
+    for (i = 1; i < argc; i++) {
+        const char *v = NULL;
+
+        if (opt_match(argc, argv, &i, "--instance", &o->instance, dg) == 0)
+            continue;
+        if (opt_match(argc, argv, &i, "--op", &o->op_spec, dg) == 0)
+            continue;
+        if (opt_match(argc, argv, &i, "--generation", &o->generation, dg) == 0)
+            continue;
+        if (opt_match(argc, argv, &i, "--syscalls", &v, dg) == 0) {
+            if (parse_count("--syscalls", v, &o->op.syscalls, dg) < 0)
+                return -1;
+            continue;
+        }
+        if (opt_match(argc, argv, &i, "--page-faults", &v, dg) == 0) {
+            if (parse_count("--page-faults", v, &o->op.page_faults, dg) < 0)
+                return -1;
+            continue;
+        }
+        if (opt_match(argc, argv, &i, "--pt-updates", &v, dg) == 0) {
+            if (parse_count("--pt-updates", v, &o->op.pt_updates, dg) < 0)
+                return -1;
+            continue;
+        }
+        if (opt_match(argc, argv, &i, "--privileged", &v, dg) == 0) {
+            if (parse_count("--privileged", v, &o->op.privileged, dg) < 0)
+                return -1;
+            continue;
+        }
+        if (opt_match(argc, argv, &i, "--param", &v, dg) == 0) {
+            if (parse_param(v, &o->params, dg) < 0)
+                return -1;
+            continue;
+        }
+        if (dg->count)          /* an option above lacked its value */
+            return -1;
+        return opt_unknown(argv[i], explain_options, N_EXPLAIN_OPTIONS, dg);
+    }
+    if (!o->instance)
+        return diag_set(dg, 0, 0, "--instance is required");
+    if (!o->op_spec)
+        return diag_set(dg, 0, 0, "--op is required");
+    return parse_op(o->op_spec, &o->op, dg);
+}
+
+/* Seconds a demand takes on an idle instance. */
+static double demand_seconds(const struct demand *d,
+                             const struct instance_profile *ip)
+{
+    double gbps = ip->net_burst_gbps > ip->net_baseline_gbps
+                      ? ip->net_burst_gbps : ip->net_baseline_gbps;
+
+    switch (d->res) {
+    case RES_VCPU:
+    case RES_BACKEND:
+    case RES_EMULATOR:
+        return d->amount / (ip->cpu_ghz * 1e9);
+    case RES_NIC:
+        return d->amount * 8 / (gbps * 1e9);
+    case RES_CARD:
+    case RES_DISK:
+    case RES_STORAGE_NET:
+        return d->amount / 1e12;
+    case RES_IRQ:
+    case RES_COUNT:
+        break;
+    }
+    return 0;
+}
+
+static void format_seconds(double s, char *buf, size_t n)
+{
+    if (s < 1e-6)
+        snprintf(buf, n, "%.1f ns", s * 1e9);
+    else if (s < 1e-3)
+        snprintf(buf, n, "%.2f us", s * 1e6);
+    else
+        snprintf(buf, n, "%.2f ms", s * 1e3);
+}
+
+static void format_amount(const struct demand *d, char *buf, size_t n)
+{
+    const char *unit = resource_unit(d->res);
+
+    if (d->res == RES_CARD || d->res == RES_DISK || d->res == RES_STORAGE_NET) {
+        format_seconds(d->amount / 1e12, buf, n);
+        return;
+    }
+    if (d->count != 1)
+        snprintf(buf, n, "%.4g x %.4g %s", d->count, d->unit, unit);
+    else
+        snprintf(buf, n, "%.0f %s", d->amount, unit);
+}
+
+static struct totals print_plan(const struct demand_list *l,
+                                const struct instance_profile *ip)
+{
+    struct totals t = {0};
+    size_t i;
+
+    printf("  %2s  %-11s %-16s %-24s %10s  %s\n", "#", "resource", "category",
+           "amount", "time", "why");
+    for (i = 0; i < l->len; i++) {
+        const struct demand *d = &l->d[i];
+        char amount[48], time[24];
+        double s = demand_seconds(d, ip);
+
+        format_amount(d, amount, sizeof(amount));
+        format_seconds(s, time, sizeof(time));
+        printf("  %2zu  %-11s %-16s %-24s %10s  %s\n", i + 1,
+               resource_name(d->res), category_name(d->cat), amount, time,
+               d->why);
+        t.idle_latency_s += s;
+        if (category_is_cpu(d->cat) &&
+            (d->res == RES_VCPU || d->res == RES_BACKEND ||
+             d->res == RES_EMULATOR)) {
+            t.cpu_cycles += d->amount;
+            if (d->cat == CAT_GUEST_USER || d->cat == CAT_GUEST_KERNEL)
+                t.guest_cycles += d->amount;
+        }
+    }
+    return t;
+}
+
+static void print_totals(const struct totals *t)
+{
+    char lat[24];
+
+    format_seconds(t->idle_latency_s, lat, sizeof(lat));
+    printf("  = host CPU %.0f cycles (guest's own %.0f, overhead %.0f = "
+           "%.0f%%); idle-machine time %s\n", t->cpu_cycles, t->guest_cycles,
+           t->cpu_cycles - t->guest_cycles,
+           t->guest_cycles > 0
+               ? 100 * (t->cpu_cycles - t->guest_cycles) / t->guest_cycles : 0,
+           lat);
+}
+
+static void describe_op(const struct op *op, char *buf, size_t n)
+{
+    switch (op->kind) {
+    case OP_COMPUTE:
+        snprintf(buf, n, "compute of %.0f cycles, %g syscalls, %g page faults, "
+                 "%g page-table updates, %g privileged instructions",
+                 op->cycles, op->syscalls, op->page_faults, op->pt_updates,
+                 op->privileged);
+        break;
+    case OP_IRQ:
+    case OP_TIMER:
+        snprintf(buf, n, "%g %s", op->count,
+                 op->kind == OP_IRQ ? "device interrupt(s)" : "timer tick(s)");
+        break;
+    default:
+        snprintf(buf, n, "%s of %.0f bytes", op_kind_name(op->kind), op->bytes);
+        break;
+    }
+}
+
+static int explain(const struct explain_opts *o,
+                   const struct instance_profile *ip,
+                   const struct generation *g)
+{
+    enum path path = path_of_op(o->op.kind);
+    struct demand_list scratch, out;
+    struct totals tot[8];
+    const struct cost_model_ops *m[8];
+    struct diag dg;
+    char what[256];
+    size_t i, n = cost_model_count();
+    int rc = 0;
+
+    diag_init(&dg, "virtsim explain");
+    demand_list_init(&scratch);
+    demand_list_init(&out);
+    describe_op(&o->op, what, sizeof(what));
+    printf("%s on %s (%u vCPU at %.1f GHz), %s path\n", what, ip->name,
+           ip->vcpus, ip->cpu_ghz, path_name(path));
+    printf("times are for an idle machine; queueing under load is what "
+           "`virtsim run` simulates\n");
+    for (i = 0; i < n; i++) {
+        m[i] = cost_model_at(i);
+        if (cost_model_check(m[i], &o->params, &dg) < 0) {
+            rc = -1;
+            break;
+        }
+        printf("\n%s: %s\n", m[i]->name, m[i]->summary);
+        demand_list_clear(&out);
+        /* Each mode delivers its own interrupts (sriov's plan defers to hvm). */
+        plan_with(m[i], m[i], &o->params, &o->op, &scratch, &out);
+        tot[i] = print_plan(&out, ip);
+        print_totals(&tot[i]);
+    }
+    if (rc == 0) {
+        struct planner pl;
+
+        if (planner_init(&pl, g, &o->params, &dg) < 0) {
+            rc = -1;
+        } else {
+            struct totals t;
+
+            printf("\nunder generation %s (%s): %s path %s, interrupts %s\n",
+                   g->name, g->title, path_name(path), pl.model[path]->name,
+                   pl.model[PATH_IRQ]->name);
+            demand_list_clear(&out);
+            planner_plan(&pl, &o->op, &out);
+            t = print_plan(&out, ip);
+            print_totals(&t);
+            planner_release(&pl);
+        }
+    }
+    if (rc == 0) {
+        double base = tot[n - 1].cpu_cycles;
+
+        printf("\nsummary: host CPU per operation, relative to native\n");
+        for (i = 0; i < n; i++)
+            printf("  %-10s %12.0f cycles  %6.2fx  %s\n", m[i]->name,
+                   tot[i].cpu_cycles, base > 0 ? tot[i].cpu_cycles / base : 0,
+                   m[i]->lesson);
+    }
+    demand_list_release(&scratch);
+    demand_list_release(&out);
+    if (rc < 0) {
+        diag_print(&dg, stderr);
+        return 2;
+    }
+    return 0;
+}
+
+static int explain_run(int argc, char **argv)
+{
+    struct explain_opts o;
+    const struct instance_profile *ip;
+    const struct generation *g;
+    struct diag dg;
+    int i;
+
+    for (i = 1; i < argc; i++) {
+        if (opt_is_help(argv[i])) {
+            command_print_usage(&explain_command, stdout);
+            return 0;
+        }
+    }
+    memset(&o, 0, sizeof(o));
+    param_set_defaults(&o.params);
+    diag_init(&dg, "virtsim explain");
+    if (parse_args(argc, argv, &o, &dg) < 0)
+        return opt_fail(&dg, "explain");
+    ip = catalog_find(o.instance, &dg);
+    if (!ip)
+        return opt_fail(&dg, "explain");
+    g = generation_find(o.generation ? o.generation : ip->generation, &dg);
+    if (!g)
+        return opt_fail(&dg, "explain");
+    return explain(&o, ip, g);
+}
+
+const struct command explain_command = {
+    .name = "explain",
+    .summary = "show the path of one operation under each cost model",
+    .usage = "usage: virtsim explain --instance NAME --op OP[:SIZE] [--generation G]\n"
+             "                       [--syscalls N] [--page-faults N] [--pt-updates N]\n"
+             "                       [--privileged N] [--param NAME=VALUE]...\n"
+             "\n"
+             "Plans one operation under every cost model of its path (emulation,\n"
+             "pv, hvm, sriov, native), demand by demand: the resource it uses, the\n"
+             "CPU category it is accounted to, cycles or bytes, the time it takes on\n"
+             "an idle instance, and why. Then the same operation under the\n"
+             "instance's generation (or --generation), and a summary of host CPU\n"
+             "per operation relative to bare metal.\n"
+             "\n"
+             "OP is compute (SIZE = cycles, default 100000), net_rx or net_tx (SIZE\n"
+             "= bytes, default 1500), disk_read or disk_write (bytes, default 4096),\n"
+             "irq or timer (SIZE = count, default 1). Byte sizes take k, M, G.\n"
+             "\n"
+             "options:\n"
+             "  --instance NAME      catalog instance (see `virtsim instances`)\n"
+             "  --op OP[:SIZE]       the operation\n"
+             "  --generation G       plan under G instead of the instance's own\n"
+             "  --syscalls N, --page-faults N, --pt-updates N, --privileged N\n"
+             "                       kernel events of a compute op (default 0)\n"
+             "  --param NAME=VALUE   override a model parameter (`virtsim modes --params`)\n"
+             "  --help               show this help\n"
+             "\n"
+             "example: virtsim explain --instance c4.large --op net_rx:1500\n",
+    .run = explain_run,
+};

@@ -1,0 +1,61 @@
+/*
+ * cost_model.h - the plug-in interface of a virtualization mode: given an
+ * operation and the parameters, plan it as an ordered list of demands on
+ * modeled resources. One file per model, one line in the registry.
+ *
+ * Models are pure functions of (parameters, op): they hold no state, so
+ * the same inputs always give the same plan, and one model can serve any
+ * number of guests at once. Device interrupts are emitted as a RES_IRQ
+ * demand; plan.c expands it through the irq path's model.
+ */
+#ifndef VIRTSIM_COST_MODEL_H
+#define VIRTSIM_COST_MODEL_H
+
+#include <stddef.h>
+
+#include "models/demand.h"
+#include "models/params.h"
+#include "sim/diag.h"
+#include "sim/op.h"
+
+struct cost_model_ops {
+    const char *name;       /* scenario key: "emulation", "pv", "hvm", "sriov", "native" */
+    const char *summary;    /* one line for `virtsim modes` */
+    const char *lesson;     /* one line on why it costs what it costs */
+    /*
+     * Optional: checks constraints between parameters beyond each one's
+     * range. Returns 0, or -1 with a diag.
+     */
+    int (*check)(const struct param_set *p, struct diag *dg);
+    /* Appends the demands of op to out (which may already hold some). */
+    void (*plan)(const struct param_set *p, const struct op *op,
+                 struct demand_list *out);
+};
+
+/* Number of registered models, and the i-th, in registry order. */
+size_t cost_model_count(void);
+const struct cost_model_ops *cost_model_at(size_t i);
+
+/*
+ * The model called `name`, or NULL. On a miss records "unknown cost model
+ * 'x' (did you mean 'y'?)" with the valid names when dg is not NULL.
+ */
+const struct cost_model_ops *cost_model_find(const char *name,
+                                             struct diag *dg);
+
+/* Checks p's ranges, then the model's own constraints. 0 or -1 with diags. */
+int cost_model_check(const struct cost_model_ops *m, const struct param_set *p,
+                     struct diag *dg);
+
+/* Plans op under model m, appending to out. */
+void cost_model_plan(const struct cost_model_ops *m, const struct param_set *p,
+                     const struct op *op, struct demand_list *out);
+
+/* The models, for the registry and for models that reuse another's plan. */
+extern const struct cost_model_ops emulation_model;
+extern const struct cost_model_ops pv_model;
+extern const struct cost_model_ops hvm_model;
+extern const struct cost_model_ops sriov_model;
+extern const struct cost_model_ops native_model;
+
+#endif

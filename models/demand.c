@@ -1,0 +1,99 @@
+/*
+ * demand.c - demand lists and the names of resources and categories.
+ */
+#include "models/demand.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/xalloc.h"
+
+void demand_list_init(struct demand_list *l)
+{
+    memset(l, 0, sizeof(*l));
+}
+
+void demand_list_release(struct demand_list *l)
+{
+    free(l->d);
+    demand_list_init(l);
+}
+
+void demand_list_clear(struct demand_list *l)
+{
+    l->len = 0;
+}
+
+int demand_add(struct demand_list *l, enum resource res, enum category cat,
+               double count, double unit, const char *why)
+{
+    struct demand *d;
+
+    if (!(count * unit > 0))
+        return 0;
+    if (l->len == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 16;
+        l->d = xreallocarray(l->d, l->cap, sizeof(*l->d));
+    }
+    d = &l->d[l->len++];
+    d->res = res;
+    d->cat = cat;
+    d->count = count;
+    d->unit = unit;
+    d->amount = count * unit;
+    d->why = why;
+    return 0;
+}
+
+static const char *const res_names[RES_COUNT] = {
+    [RES_VCPU] = "vcpu",
+    [RES_BACKEND] = "backend",
+    [RES_EMULATOR] = "emulator",
+    [RES_NIC] = "nic",
+    [RES_CARD] = "card",
+    [RES_DISK] = "disk",
+    [RES_STORAGE_NET] = "storage_net",
+    [RES_IRQ] = "irq",
+};
+
+static const char *const res_units[RES_COUNT] = {
+    [RES_VCPU] = "cycles",
+    [RES_BACKEND] = "cycles",
+    [RES_EMULATOR] = "cycles",
+    [RES_NIC] = "bytes",
+    [RES_CARD] = "ps",
+    [RES_DISK] = "ps",
+    [RES_STORAGE_NET] = "ps",
+    [RES_IRQ] = "interrupts",
+};
+
+static const char *const cat_names[CAT_COUNT] = {
+    [CAT_GUEST_USER] = "guest_user",
+    [CAT_GUEST_KERNEL] = "guest_kernel",
+    [CAT_VMEXIT] = "vmexit",
+    [CAT_TRANSLATION] = "translation",
+    [CAT_DEVICE_EMULATION] = "device_emulation",
+    [CAT_BACKEND] = "backend",
+    [CAT_OFFLOAD] = "offload",
+    [CAT_DEVICE] = "device",
+};
+
+const char *resource_name(enum resource r)
+{
+    return (unsigned)r < RES_COUNT ? res_names[r] : "?";
+}
+
+const char *resource_unit(enum resource r)
+{
+    return (unsigned)r < RES_COUNT ? res_units[r] : "?";
+}
+
+const char *category_name(enum category c)
+{
+    return (unsigned)c < CAT_COUNT ? cat_names[c] : "?";
+}
+
+int category_is_cpu(enum category c)
+{
+    return c != CAT_OFFLOAD && c != CAT_DEVICE;
+}

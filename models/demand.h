@@ -1,0 +1,81 @@
+/*
+ * demand.h - what a cost model plans an operation into: an ordered list of
+ * demands (resource, amount, category), each with a one-line reason for
+ * `virtsim explain`. The runner moves a request through its demands in
+ * order; queueing at shared resources produces latency and throughput caps.
+ *
+ * Callers own a demand_list; free it with demand_list_release. Reasons are
+ * static strings, borrowed.
+ */
+#ifndef VIRTSIM_DEMAND_H
+#define VIRTSIM_DEMAND_H
+
+#include <stddef.h>
+
+/* Where a demand is served, and the unit of its amount. */
+enum resource {
+    RES_VCPU,           /* the guest's vCPUs (shared run queue): cycles */
+    RES_BACKEND,        /* host backend threads (dom0 netback/blkback, vhost): cycles */
+    RES_EMULATOR,       /* the device-model thread (QEMU-like): cycles */
+    RES_NIC,            /* the NIC's wire at line rate: bytes */
+    RES_CARD,           /* offload hardware (Nitro card, NIC engines): picoseconds */
+    RES_DISK,           /* the storage device: picoseconds of device service */
+    RES_STORAGE_NET,    /* network-attached storage round trip (EBS): picoseconds */
+    RES_IRQ,            /* device interrupts, expanded by the irq path model: count */
+    RES_COUNT
+};
+
+/* What the time is spent on: CPU categories of ARCHITECTURE.md, plus device. */
+enum category {
+    CAT_GUEST_USER,     /* the workload's own code, as on bare metal */
+    CAT_GUEST_KERNEL,   /* the guest kernel's work, as on bare metal */
+    CAT_VMEXIT,         /* hardware transitions and hypervisor handlers */
+    CAT_TRANSLATION,    /* binary translation / instruction emulation */
+    CAT_DEVICE_EMULATION, /* device models */
+    CAT_BACKEND,        /* dom0 / vhost / host-side driver work */
+    CAT_OFFLOAD,        /* work done by NIC or Nitro card hardware: no host CPU */
+    CAT_DEVICE,         /* time on a device (wire, disk, remote storage): not CPU */
+    CAT_COUNT
+};
+
+struct demand {
+    enum resource res;
+    enum category cat;
+    double count;       /* how many times the unit cost applies (may be fractional) */
+    double unit;        /* amount per occurrence, in the resource's unit */
+    double amount;      /* count * unit */
+    const char *why;    /* static one-line reason */
+};
+
+struct demand_list {
+    struct demand *d;
+    size_t len, cap;
+};
+
+/* An empty list. */
+void demand_list_init(struct demand_list *l);
+
+/* Frees the storage; l is left as after demand_list_init. */
+void demand_list_release(struct demand_list *l);
+
+/* Empties the list, keeping its storage. */
+void demand_list_clear(struct demand_list *l);
+
+/*
+ * Appends count * unit on resource res. Demands with a zero amount are
+ * skipped (a model need not test before adding). Returns 0.
+ */
+int demand_add(struct demand_list *l, enum resource res, enum category cat,
+               double count, double unit, const char *why);
+
+/* Name of a resource ("vcpu", "backend", ...) and of its unit ("cycles", ...). */
+const char *resource_name(enum resource r);
+const char *resource_unit(enum resource r);
+
+/* Name of a category as in results ("guest_user", "vmexit", ...). */
+const char *category_name(enum category c);
+
+/* True when the category counts as host CPU time (all but offload and device). */
+int category_is_cpu(enum category c);
+
+#endif

@@ -1,0 +1,96 @@
+/*
+ * generation.c - the eight generations, from full emulation to Nitro and
+ * bare metal. The interrupts column of the Xen HVM rows reads PV event
+ * channels (PVHVM), as ARCHITECTURE.md does; calibration.md 1.9 records
+ * the alternative reading of Gregg's image.
+ */
+#include "models/generation.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct generation generations[] = {
+    {"emulated", "fully emulated", "before hardware assistance (QEMU, early VMware)",
+     {"emulation", "emulation", "emulation", "emulation"}},
+    {"xen-pv", "Xen PV", "EC2 paravirtual AMIs (m1, c1, 2006-)",
+     {"pv", "pv", "pv", "pv"}},
+    {"xen-hvm", "Xen HVM", "early HVM AMIs with emulated devices",
+     {"hvm", "emulation", "emulation", "emulation"}},
+    {"xen-pvhvm", "Xen HVM + PV drivers", "HVM AMIs with PV drivers (t2)",
+     {"hvm", "pv", "pv", "pv"}},
+    {"xen-sriov-net", "Xen + SR-IOV networking", "enhanced networking (c3, c4, m4; 2013-)",
+     {"hvm", "sriov", "pv", "pv"}},
+    {"xen-sriov-net-disk", "Xen + SR-IOV networking and storage", "i3 NVMe instance store (2017)",
+     {"hvm", "sriov", "sriov", "pv"}},
+    {"nitro", "Nitro", "c5, m5, t3 and later (2017-): posted interrupts",
+     {"hvm", "sriov", "sriov", "hvm"}},
+    {"metal", "bare metal", "*.metal (2017-): no hypervisor",
+     {"native", "native", "native", "native"}},
+};
+
+#define N_GENERATIONS (sizeof(generations) / sizeof(generations[0]))
+
+static const char *const path_names[PATH_COUNT] = {
+    [PATH_CPU] = "cpu",
+    [PATH_NET] = "net",
+    [PATH_STORAGE] = "storage",
+    [PATH_IRQ] = "irq",
+};
+
+const char *path_name(enum path p)
+{
+    return (unsigned)p < PATH_COUNT ? path_names[p] : "?";
+}
+
+enum path path_of_op(enum op_kind k)
+{
+    switch (k) {
+    case OP_NET_RX:
+    case OP_NET_TX:
+        return PATH_NET;
+    case OP_DISK_READ:
+    case OP_DISK_WRITE:
+        return PATH_STORAGE;
+    case OP_IRQ:
+    case OP_TIMER:
+        return PATH_IRQ;
+    case OP_COMPUTE:
+    case OP_SLEEP:
+    case OP_KIND_COUNT:
+        break;
+    }
+    return PATH_CPU;
+}
+
+size_t generation_count(void)
+{
+    return N_GENERATIONS;
+}
+
+const struct generation *generation_at(size_t i)
+{
+    return i < N_GENERATIONS ? &generations[i] : NULL;
+}
+
+const struct generation *generation_find(const char *name, struct diag *dg)
+{
+    const char *names[N_GENERATIONS];
+    const char *near;
+    char valid[256] = "";
+    size_t i;
+
+    for (i = 0; i < N_GENERATIONS; i++) {
+        if (!strcmp(generations[i].name, name))
+            return &generations[i];
+        names[i] = generations[i].name;
+        snprintf(valid + strlen(valid), sizeof(valid) - strlen(valid),
+                 "%s%s", i ? ", " : "", names[i]);
+    }
+    near = diag_near_miss(name, names, N_GENERATIONS);
+    if (near)
+        diag_set(dg, 0, 0, "unknown generation '%s' (did you mean '%s'?)",
+                 name, near);
+    else
+        diag_set(dg, 0, 0, "unknown generation '%s'; valid: %s", name, valid);
+    return NULL;
+}

@@ -1,0 +1,45 @@
+/*
+ * generation.h - the four paths of a guest operation, and the eight EC2
+ * generations: named presets mapping each path to a cost model (the table
+ * in ARCHITECTURE.md, after Gregg's 2017 table of EC2 virtualization types).
+ */
+#ifndef VIRTSIM_GENERATION_H
+#define VIRTSIM_GENERATION_H
+
+#include <stddef.h>
+
+#include "sim/diag.h"
+#include "sim/op.h"
+
+enum path {
+    PATH_CPU,           /* cpu & memory */
+    PATH_NET,           /* network I/O */
+    PATH_STORAGE,       /* storage I/O */
+    PATH_IRQ,           /* interrupts & timers */
+    PATH_COUNT
+};
+
+struct generation {
+    const char *name;           /* stable lowercase key: "xen-pvhvm" */
+    const char *title;          /* "Xen HVM + PV drivers" */
+    const char *example;        /* where it was seen on EC2 */
+    const char *model[PATH_COUNT];  /* cost model name per path */
+};
+
+/* Name of a path as in results: "cpu", "net", "storage", "irq". */
+const char *path_name(enum path p);
+
+/* The path an op kind travels (sleep counts as cpu; it plans nothing). */
+enum path path_of_op(enum op_kind k);
+
+/* Number of generations, and the i-th in historical order. */
+size_t generation_count(void);
+const struct generation *generation_at(size_t i);
+
+/*
+ * The generation called `name`, or NULL with "unknown generation 'x' (did
+ * you mean 'y'?)" or the list of valid names in dg.
+ */
+const struct generation *generation_find(const char *name, struct diag *dg);
+
+#endif

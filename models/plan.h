@@ -1,0 +1,44 @@
+/*
+ * plan.h - planning an operation under a generation: the op goes to the
+ * cost model of its path, and the device interrupts that model raises
+ * (RES_IRQ demands) are expanded, in place, by the irq path's model.
+ *
+ * A planner owns a copy of the parameters and a scratch list; callers own
+ * the output list.
+ */
+#ifndef VIRTSIM_PLAN_H
+#define VIRTSIM_PLAN_H
+
+#include "models/cost_model.h"
+#include "models/generation.h"
+
+struct planner {
+    const struct cost_model_ops *model[PATH_COUNT];
+    struct param_set params;
+    struct demand_list scratch;
+};
+
+/*
+ * Sets up a planner for generation g with parameters p (copied). Returns 0,
+ * or -1 with diags when a model rejects the parameters.
+ */
+int planner_init(struct planner *pl, const struct generation *g,
+                 const struct param_set *p, struct diag *dg);
+
+/* Frees the scratch list. */
+void planner_release(struct planner *pl);
+
+/* Appends the demands of op to out, interrupts expanded. */
+void planner_plan(struct planner *pl, const struct op *op,
+                  struct demand_list *out);
+
+/*
+ * Plans op under an explicit model for its path and `irq` for interrupts,
+ * appending to out; `scratch` is working storage. For `virtsim explain`,
+ * which shows one op under every model.
+ */
+void plan_with(const struct cost_model_ops *m, const struct cost_model_ops *irq,
+               const struct param_set *p, const struct op *op,
+               struct demand_list *scratch, struct demand_list *out);
+
+#endif

@@ -1,0 +1,139 @@
+/*
+ * pv.c - Xen para-virtualization: a modified guest calls the hypervisor
+ * (hypercalls) instead of executing privileged instructions, and its
+ * split drivers pass I/O through shared rings and grants to a backend in
+ * dom0, with event channels in place of interrupts. 64-bit PV guests run
+ * their kernel in ring 3, so system calls and faults bounce through Xen.
+ */
+#include <math.h>
+
+#include "models/cost_model.h"
+#include "models/guest.h"
+
+static void plan_compute(const struct param_set *p, const struct op *op,
+                         struct demand_list *out)
+{
+    guest_compute(p, op, 1, 1, out);
+    demand_add(out, RES_VCPU, CAT_VMEXIT, op->syscalls,
+               param(p, P_PV_SYSCALL_BOUNCE_CYCLES),
+               "system call bounces through Xen (64-bit PV kernel runs in ring 3)");
+    demand_add(out, RES_VCPU, CAT_VMEXIT, op->page_faults,
+               param(p, P_PV_FAULT_BOUNCE_CYCLES),
+               "page fault enters Xen first, which reflects it to the guest");
+    demand_add(out, RES_VCPU, CAT_VMEXIT, ceil(op->pt_updates / param(p, P_PV_PT_BATCH)),
+               param(p, P_PV_HYPERCALL_CYCLES),
+               "hypercall: mmu_update carries a batch of page-table writes");
+    demand_add(out, RES_VCPU, CAT_VMEXIT, op->pt_updates,
+               param(p, P_PV_PT_VALIDATE_CYCLES),
+               "Xen validates each page-table entry");
+    demand_add(out, RES_VCPU, CAT_VMEXIT, op->privileged,
+               param(p, P_PV_HYPERCALL_CYCLES),
+               "hypercall in place of a privileged instruction");
+}
+
+static void plan_net(const struct param_set *p, const struct op *op,
+                     struct demand_list *out)
+{
+    double packets = guest_net_packets(p, op->bytes);
+    double notifies = packets / param(p, P_PV_RING_BATCH);
+
+    if (op->kind == OP_NET_TX) {
+        guest_net_stack(p, op, 1, out);
+        guest_cycles(out, CAT_GUEST_KERNEL, packets,
+                     param(p, P_PV_NETFRONT_CYCLES_PER_PACKET), 1,
+                     "netfront puts the frame on the shared ring and grants its pages");
+        demand_add(out, RES_VCPU, CAT_VMEXIT, notifies,
+                   param(p, P_PV_HYPERCALL_CYCLES),
+                   "hypercall: event-channel notify to netback");
+    } else {
+        demand_add(out, RES_NIC, CAT_DEVICE, 1,
+                   guest_net_wire_bytes(p, op->bytes), "frames on the wire");
+    }
+    demand_add(out, RES_BACKEND, CAT_BACKEND, packets,
+               param(p, P_PV_NETBACK_CYCLES_PER_PACKET),
+               "dom0: physical driver, bridge and netback per frame");
+    demand_add(out, RES_BACKEND, CAT_BACKEND, op->bytes,
+               param(p, P_PV_GRANT_COPY_CYCLES_PER_BYTE),
+               "dom0: grant copy between dom0 and guest memory");
+    if (op->kind == OP_NET_TX) {
+        demand_add(out, RES_NIC, CAT_DEVICE, 1,
+                   guest_net_wire_bytes(p, op->bytes), "frames on the wire");
+        demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, notifies,
+                   "event channel: netback reports sent frames");
+        return;
+    }
+    demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, notifies,
+               "event channel: netback signals received frames");
+    guest_cycles(out, CAT_GUEST_KERNEL, packets,
+                 param(p, P_PV_NETFRONT_CYCLES_PER_PACKET), 1,
+                 "netfront takes the frame off the shared ring");
+    guest_net_stack(p, op, 1, out);
+}
+
+static void plan_disk(const struct param_set *p, const struct op *op,
+                      struct demand_list *out)
+{
+    double ios = guest_disk_ios(p, op->bytes);
+
+    guest_disk_stack(p, op, 1, out);
+    guest_cycles(out, CAT_GUEST_KERNEL, ios,
+                 param(p, P_PV_BLKFRONT_CYCLES_PER_IO), 1,
+                 "blkfront queues the request on the shared ring");
+    demand_add(out, RES_VCPU, CAT_VMEXIT, ios / param(p, P_PV_RING_BATCH),
+               param(p, P_PV_HYPERCALL_CYCLES),
+               "hypercall: event-channel notify to blkback");
+    demand_add(out, RES_BACKEND, CAT_BACKEND, ios,
+               param(p, P_PV_BLKBACK_CYCLES_PER_IO),
+               "dom0: blkback turns the request into a host block I/O");
+    demand_add(out, RES_BACKEND, CAT_BACKEND, guest_disk_pages(op->bytes),
+               param(p, P_PV_GRANT_MAP_CYCLES_PER_PAGE),
+               "dom0: grant map and unmap of each data page");
+    guest_disk_device(p, op, 0, out);
+    demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, ios,
+               "event channel: blkback signals completion");
+}
+
+static void plan_irq(const struct param_set *p, const struct op *op,
+                     struct demand_list *out)
+{
+    demand_add(out, RES_VCPU, CAT_VMEXIT, op->count,
+               param(p, P_PV_EVTCHN_UPCALL_CYCLES),
+               "Xen takes the interrupt and upcalls the guest (event channel, no EOI trap)");
+    if (op->kind == OP_TIMER)
+        demand_add(out, RES_VCPU, CAT_VMEXIT, op->count,
+                   param(p, P_PV_HYPERCALL_CYCLES),
+                   "hypercall: set_timer_op re-arms the one-shot timer");
+    guest_irq_handler(p, op, 1, out);
+}
+
+static void pv_plan(const struct param_set *p, const struct op *op,
+                    struct demand_list *out)
+{
+    switch (op->kind) {
+    case OP_COMPUTE:
+        plan_compute(p, op, out);
+        break;
+    case OP_NET_RX:
+    case OP_NET_TX:
+        plan_net(p, op, out);
+        break;
+    case OP_DISK_READ:
+    case OP_DISK_WRITE:
+        plan_disk(p, op, out);
+        break;
+    case OP_IRQ:
+    case OP_TIMER:
+        plan_irq(p, op, out);
+        break;
+    case OP_SLEEP:
+    case OP_KIND_COUNT:
+        break;
+    }
+}
+
+const struct cost_model_ops pv_model = {
+    .name = "pv",
+    .summary = "para-virtualization (Xen PV): hypercalls, split drivers (rings, grants), event channels",
+    .lesson = "needs a modified guest: privileged work becomes hypercalls and I/O crosses dom0",
+    .plan = pv_plan,
+};

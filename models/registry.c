@@ -1,0 +1,61 @@
+/*
+ * registry.c - the table of cost models, and the thin wrappers callers use
+ * instead of reaching into ops structs. Adding a model: one file, one line.
+ */
+#include "models/cost_model.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct cost_model_ops *const cost_models[] = {
+    &emulation_model, &pv_model, &hvm_model, &sriov_model, &native_model,
+};
+
+#define N_MODELS (sizeof(cost_models) / sizeof(cost_models[0]))
+
+size_t cost_model_count(void)
+{
+    return N_MODELS;
+}
+
+const struct cost_model_ops *cost_model_at(size_t i)
+{
+    return i < N_MODELS ? cost_models[i] : NULL;
+}
+
+const struct cost_model_ops *cost_model_find(const char *name, struct diag *dg)
+{
+    const char *names[N_MODELS];
+    const char *near;
+    char valid[128] = "";
+    size_t i;
+
+    for (i = 0; i < N_MODELS; i++) {
+        if (!strcmp(cost_models[i]->name, name))
+            return cost_models[i];
+        names[i] = cost_models[i]->name;
+        snprintf(valid + strlen(valid), sizeof(valid) - strlen(valid),
+                 "%s%s", i ? ", " : "", names[i]);
+    }
+    near = diag_near_miss(name, names, N_MODELS);
+    if (near)
+        diag_set(dg, 0, 0, "unknown cost model '%s' (did you mean '%s'?)",
+                 name, near);
+    else
+        diag_set(dg, 0, 0, "unknown cost model '%s'; valid: %s", name, valid);
+    return NULL;
+}
+
+int cost_model_check(const struct cost_model_ops *m, const struct param_set *p,
+                     struct diag *dg)
+{
+    if (param_set_check(p, dg) < 0)
+        return -1;
+    return m->check ? m->check(p, dg) : 0;
+}
+
+void cost_model_plan(const struct cost_model_ops *m, const struct param_set *p,
+                     const struct op *op, struct demand_list *out)
+{
+    m->plan(p, op, out);
+}

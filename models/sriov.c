@@ -1,0 +1,79 @@
+/*
+ * sriov.c - SR-IOV direct I/O (EC2 enhanced networking, ENA, Nitro NVMe):
+ * the guest drives a virtual function of the device itself; frames and
+ * blocks move by DMA, and the offload card does the host's share in
+ * hardware. No host CPU per packet; what remains is interrupt delivery,
+ * which belongs to the interrupt path (exiting under Xen, posted on Nitro).
+ */
+#include "models/cost_model.h"
+#include "models/guest.h"
+
+static void plan_net(const struct param_set *p, const struct op *op,
+                     struct demand_list *out)
+{
+    double packets = guest_net_packets(p, op->bytes);
+
+    if (op->kind == OP_NET_TX) {
+        guest_net_stack(p, op, 1, out);
+        guest_net_driver(p, op, 1, out);
+    }
+    demand_add(out, RES_CARD, CAT_OFFLOAD, packets,
+               param(p, P_SRIOV_CARD_NS_PER_PACKET) * 1e3,
+               "offload card: VPC encapsulation in hardware, no host CPU");
+    demand_add(out, RES_NIC, CAT_DEVICE, 1, guest_net_wire_bytes(p, op->bytes),
+               "frames on the wire, DMA straight to and from guest memory");
+    demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, guest_net_irqs(p, packets),
+               op->kind == OP_NET_TX ? "virtual-function transmit-completion interrupts"
+                                     : "virtual-function receive interrupts");
+    if (op->kind == OP_NET_RX) {
+        guest_net_driver(p, op, 1, out);
+        guest_net_stack(p, op, 1, out);
+    }
+}
+
+static void plan_disk(const struct param_set *p, const struct op *op,
+                      struct demand_list *out)
+{
+    double ios = guest_disk_ios(p, op->bytes);
+
+    guest_disk_stack(p, op, 1, out);
+    guest_cycles(out, CAT_GUEST_KERNEL, ios, param(p, P_DISK_NVME_DRIVER_CYCLES),
+                 1, "NVMe driver rings the virtual function's doorbell directly");
+    guest_disk_device(p, op, 1, out);
+    demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, ios,
+               "virtual-function completion interrupt");
+}
+
+static void sriov_plan(const struct param_set *p, const struct op *op,
+                       struct demand_list *out)
+{
+    switch (op->kind) {
+    case OP_COMPUTE:
+        /* SR-IOV concerns devices; CPU work runs as on the hardware. */
+        guest_compute(p, op, 1, 1, out);
+        break;
+    case OP_NET_RX:
+    case OP_NET_TX:
+        plan_net(p, op, out);
+        break;
+    case OP_DISK_READ:
+    case OP_DISK_WRITE:
+        plan_disk(p, op, out);
+        break;
+    case OP_IRQ:
+    case OP_TIMER:
+        /* Delivery of a VF's MSI is the CPU virtualization's business. */
+        cost_model_plan(&hvm_model, p, op, out);
+        break;
+    case OP_SLEEP:
+    case OP_KIND_COUNT:
+        break;
+    }
+}
+
+const struct cost_model_ops sriov_model = {
+    .name = "sriov",
+    .summary = "SR-IOV direct I/O (ENA, Nitro NVMe): virtual functions, DMA, offload card",
+    .lesson = "the guest drives the device itself: no host CPU per packet, so latency stays flat under load",
+    .plan = sriov_plan,
+};
