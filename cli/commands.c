@@ -13,6 +13,9 @@
 static const struct command *const commands[] = {
     &help_command,
     &demo_command,
+    &instances_command,
+    &modes_command,
+    &explain_command,
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

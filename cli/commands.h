@@ -27,6 +27,9 @@ struct command {
 /* The commands, each defined in its cli/cmd_NAME.c. */
 extern const struct command help_command;
 extern const struct command demo_command;
+extern const struct command instances_command;
+extern const struct command modes_command;
+extern const struct command explain_command;
 
 /* Number of commands in the table. */
 size_t command_count(void);

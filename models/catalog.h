@@ -21,7 +21,8 @@ const struct instance_profile *catalog_at(size_t i);
 
 /*
  * The profile called `name`, or NULL. On a miss, when dg is not NULL, records
- * "unknown instance 'x' (did you mean 'y'?)" or lists the families.
+ * "unknown instance 'x' (did you mean 'y'?)", or "unknown instance 'x'; see
+ * `virtsim instances`" when nothing is close.
  */
 const struct instance_profile *catalog_find(const char *name, struct diag *dg);
 

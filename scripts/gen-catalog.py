@@ -190,20 +190,48 @@ def credit_fields(row):
     return rules, note
 
 
-def sibling_price(row, rows):
-    """For a row without a price: the price of the same family's size with
-    the same vCPUs and memory (how every priced metal row of the dataset
-    relates to its virtualized twin). Returns (price, sibling name)."""
+def same_size_twin(row, rows):
+    """The same family's other row with the same vCPUs and memory (a metal
+    row's virtualized twin), or None."""
     for other in rows:
         if (other is not row and other["family"] == row["family"] and
                 other["vcpus"] == row["vcpus"] and
-                other["memory_gib"] == row["memory_gib"] and
-                other["on_demand_usd_per_hour_us_east_1_linux"]):
-            return (float(other["on_demand_usd_per_hour_us_east_1_linux"]),
-                    other["instance_type"])
-    fail(row, "on_demand_usd_per_hour_us_east_1_linux",
-         "no price, and no same-size sibling to take it from")
-    return None, None
+                other["memory_gib"] == row["memory_gib"]):
+            return other
+    return None
+
+
+def price_of(r):
+    """A row's on-demand price, or None."""
+    return r["on_demand_usd_per_hour_us_east_1_linux"]
+
+
+def sibling_price(row, rows):
+    """For a metal row without a price: its same-size twin's price, on the
+    evidence of the dataset's priced metal rows, each priced as its twin.
+    Returns (price, note for the comment)."""
+    twin = same_size_twin(row, rows)
+    metal = "bare metal" in row["hypervisor"]
+    if not metal or not twin or not price_of(twin):
+        fail(row, "on_demand_usd_per_hour_us_east_1_linux",
+             "no price, and no priced same-size twin to take it from")
+    alike, unlike = [], []
+    for r in rows:
+        t = same_size_twin(r, rows)
+        if ("bare metal" in r["hypervisor"] and price_of(r) and t and
+                price_of(t)):
+            (alike if price_of(r) == price_of(t) else unlike).append(r)
+    if unlike or not alike:
+        fail(row, "on_demand_usd_per_hour_us_east_1_linux",
+             "no price; and the dataset's metal rows are not all priced as "
+             "their twins (%s), so none is assumed" %
+             ", ".join(r["instance_type"] for r in unlike) or "no evidence")
+    price = float(price_of(twin))
+    note = ("NOT in the dataset (its source: '%s'); assumed equal to %s's "
+            "$%g/h, as %s each cost the same as their same-size twin in the "
+            "dataset" % (row["source"]["price"], twin["instance_type"], price,
+                         ", ".join(r["instance_type"] for r in alike)))
+    return price, note
 
 
 # ---- source comments ----
@@ -433,11 +461,7 @@ def map_row(row, rows):
     price = row["on_demand_usd_per_hour_us_east_1_linux"]
     price_note = None
     if not price:
-        price, twin = sibling_price(row, rows)
-        price_note = ("NOT in the dataset (source: '%s'); assumed equal to "
-                      "%s's $%g/h, as every priced metal row of the dataset "
-                      "equals its same-size virtualized twin" % (
-                          row["source"]["price"], twin, price))
+        price, price_note = sibling_price(row, rows)
     burstable = bool(row.get("burstable"))
     credits, launch_note = (credit_fields(row) if burstable
                             else (None, None))

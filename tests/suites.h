@@ -19,5 +19,8 @@ Suite *welford_suite(void);
 Suite *hist_suite(void);
 Suite *ci_suite(void);
 Suite *queueing_suite(void);
+Suite *models_suite(void);
+Suite *params_suite(void);
+Suite *catalog_suite(void);
 
 #endif

@@ -245,5 +245,111 @@ if check "demo --servers=4 --rho=0.5 exits 0" 0 demo --servers=4 --rho=0.5 \
     fi
 fi
 
+# ---- instances: the catalog ----
+if check "instances exits 0" 0 instances; then
+    cp "$tmp/out" "$tmp/instances"
+    if grep -Eq '^c5n\.large +2 ' "$tmp/instances" &&
+        grep -Eq '^t2\.micro ' "$tmp/instances" &&
+        grep -Eq '^i3en\.metal ' "$tmp/instances"; then
+        pass "instances lists the catalog"
+    else
+        fail "instances lists the catalog" "$(head -n 5 "$tmp/instances")"
+    fi
+    if grep -q 'GiB' "$tmp/instances" && grep -q 'GHz' "$tmp/instances" &&
+        grep -q 'Gb/s' "$tmp/instances" && grep -q 'Mb/s' "$tmp/instances" &&
+        grep -q 'USD/hour' "$tmp/instances"; then
+        pass "instances names its units in the header"
+    else
+        fail "instances names its units in the header" \
+            "$(head -n 2 "$tmp/instances")"
+    fi
+    if awk 'length > 100 { bad = 1 } END { exit bad }' "$tmp/instances"; then
+        pass "instances fits in 100 columns"
+    else
+        fail "instances fits in 100 columns" \
+            "$(awk 'length > 100' "$tmp/instances" | head -n 1)"
+    fi
+    if grep -Eq '^t3\.large .* nitro .* yes$' "$tmp/instances" &&
+        grep -Eq '^m5\.large .* nitro +[0-9.]+$' "$tmp/instances"; then
+        pass "instances marks burstable types"
+    else
+        fail "instances marks burstable types" \
+            "$(grep -E '^(t3|m5)\.large ' "$tmp/instances")"
+    fi
+fi
+if check "instances again exits 0" 0 instances; then
+    if cmp -s "$tmp/out" "$tmp/instances"; then
+        pass "instances prints the same table every time"
+    else
+        fail "instances prints the same table every time"
+    fi
+fi
+if check "instances --family c5n exits 0" 0 instances --family c5n; then
+    # Data rows: from the third line to the first empty one.
+    rows=$(awk 'NR > 2 && /^$/ { exit } NR > 2' "$tmp/out")
+    if [ "$(printf '%s\n' "$rows" | wc -l)" -eq 6 ] &&
+        ! printf '%s\n' "$rows" | grep -Evq '^c5n\.'; then
+        pass "instances --family c5n lists only the 6 c5n rows"
+    else
+        fail "instances --family c5n lists only the 6 c5n rows" "$rows"
+    fi
+fi
+if check "instances --json exits 0" 0 instances --json; then
+    cp "$tmp/out" "$tmp/instances.json"
+    if [ "$(head -c 1 "$tmp/instances.json")" = "[" ] &&
+        grep -q '^    "name": "c5n.large",$' "$tmp/instances.json" &&
+        grep -q '^    "clock_source": "unverified' "$tmp/instances.json"
+    then
+        pass "instances --json prints an array of profiles"
+    else
+        fail "instances --json prints an array of profiles" \
+            "$(head -n 5 "$tmp/instances.json")"
+    fi
+    if [ "$(grep -c '^    "name": ' "$tmp/instances.json")" -eq 61 ] &&
+        [ "$(grep -c '^    "credits": {$' "$tmp/instances.json")" -eq 8 ]
+    then
+        pass "instances --json: 61 profiles, credit rules for the 8 burstable"
+    else
+        fail "instances --json: 61 profiles, credit rules for the 8 burstable"
+    fi
+    if command -v python3 >/dev/null 2>&1; then
+        if python3 -m json.tool "$tmp/instances.json" >/dev/null 2>&1; then
+            pass "instances --json is valid JSON (python3 -m json.tool)"
+        else
+            fail "instances --json is valid JSON (python3 -m json.tool)"
+        fi
+    fi
+fi
+if check "instances --json --family t3 exits 0" 0 instances --json \
+    --family=t3; then
+    if [ "$(grep -c '^    "name": "t3\.' "$tmp/out")" -eq 4 ] &&
+        [ "$(grep -c '^    "name": ' "$tmp/out")" -eq 4 ]; then
+        pass "instances --json --family=t3 prints only the 4 t3 profiles"
+    else
+        fail "instances --json --family=t3 prints only the 4 t3 profiles"
+    fi
+fi
+
+# ---- bad instances arguments: exit 2, no stdout, exact first line ----
+while IFS='|' read -r args want; do
+    # shellcheck disable=SC2086  # args is a list of words
+    if check "instances $args exits 2" 2 instances $args; then
+        if [ -s "$tmp/out" ]; then
+            fail "instances $args prints nothing on stdout" \
+                "$(head -n 1 "$tmp/out")"
+        else
+            first_err_is "instances $args" "virtsim instances: error: $want"
+        fi
+    fi
+done <<'EOF_BAD'
+--family c5x|unknown family 'c5x' (did you mean 'c5n'?)
+--family zz|unknown family 'zz'
+--family|--family needs a value
+--family=|--family needs a value
+--json=yes|--json takes no value, got 'yes'
+--famly c5n|unknown option '--famly' (did you mean '--family'?)
+c5n|unexpected argument 'c5n'
+EOF_BAD
+
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]
