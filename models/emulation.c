@@ -53,8 +53,7 @@ static void plan_net(const struct param_set *p, const struct op *op,
         device_traps(p, packets, P_EMU_NIC_TRAPS_PER_PACKET, out,
                      "trap: guest driver writes an emulated NIC register");
     } else {
-        demand_add(out, RES_NIC, CAT_DEVICE, 1,
-                   guest_net_wire_bytes(p, op->bytes), "frames on the wire");
+        guest_net_wire(p, op, "frames on the wire", out);
         demand_add(out, RES_BACKEND, CAT_BACKEND, packets,
                    param(p, P_EMU_HOST_STACK_CYCLES_PER_PACKET),
                    "host stack: physical driver, bridge and tap device");
@@ -69,8 +68,7 @@ static void plan_net(const struct param_set *p, const struct op *op,
         demand_add(out, RES_BACKEND, CAT_BACKEND, packets,
                    param(p, P_EMU_HOST_STACK_CYCLES_PER_PACKET),
                    "host stack: tap device, bridge and physical driver");
-        demand_add(out, RES_NIC, CAT_DEVICE, 1,
-                   guest_net_wire_bytes(p, op->bytes), "frames on the wire");
+        guest_net_wire(p, op, "frames on the wire", out);
         demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1,
                    guest_net_irqs(p, packets), "transmit-completion interrupts");
         return;

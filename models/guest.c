@@ -31,6 +31,15 @@ double guest_net_wire_bytes(const struct param_set *p, double bytes)
     return bytes + guest_net_packets(p, bytes) * param(p, P_NET_HEADER_BYTES);
 }
 
+void guest_net_wire(const struct param_set *p, const struct op *op,
+                    const char *why, struct demand_list *out)
+{
+    double packets = guest_net_packets(p, op->bytes);
+
+    demand_add(out, RES_NIC, CAT_DEVICE, packets,
+               guest_net_wire_bytes(p, op->bytes) / packets, why);
+}
+
 double guest_disk_ios(const struct param_set *p, double bytes)
 {
     return at_least_one(ceil(bytes / param(p, P_DISK_MAX_IO_BYTES)));

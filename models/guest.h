@@ -23,6 +23,13 @@ double guest_net_segments(const struct param_set *p, double bytes);
 /* Bytes on the wire for `bytes` of payload, headers and framing included. */
 double guest_net_wire_bytes(const struct param_set *p, double bytes);
 
+/*
+ * The frames of a net op on the wire: one demand of `packets` frames of the
+ * average wire size each (payload, headers and framing).
+ */
+void guest_net_wire(const struct param_set *p, const struct op *op,
+                    const char *why, struct demand_list *out);
+
 /* Block requests for `bytes` (at least one), and 4 KiB pages touched. */
 double guest_disk_ios(const struct param_set *p, double bytes);
 double guest_disk_pages(double bytes);

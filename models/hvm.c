@@ -38,14 +38,12 @@ static void plan_net(const struct param_set *p, const struct op *op,
         demand_add(out, RES_BACKEND, CAT_BACKEND, packets,
                    param(p, P_HVM_VHOST_CYCLES_PER_PACKET),
                    "host vhost backend moves the frame to the physical NIC");
-        demand_add(out, RES_NIC, CAT_DEVICE, 1,
-                   guest_net_wire_bytes(p, op->bytes), "frames on the wire");
+        guest_net_wire(p, op, "frames on the wire", out);
         demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1,
                    guest_net_irqs(p, packets), "transmit-completion interrupts");
         return;
     }
-    demand_add(out, RES_NIC, CAT_DEVICE, 1, guest_net_wire_bytes(p, op->bytes),
-               "frames on the wire");
+    guest_net_wire(p, op, "frames on the wire", out);
     demand_add(out, RES_BACKEND, CAT_BACKEND, packets,
                param(p, P_HVM_VHOST_CYCLES_PER_PACKET),
                "host vhost backend copies the frame into the guest's ring");

@@ -18,15 +18,13 @@ static void native_plan(const struct param_set *p, const struct op *op,
         packets = guest_net_packets(p, op->bytes);
         guest_net_stack(p, op, 1, out);
         guest_net_driver(p, op, 1, out);
-        demand_add(out, RES_NIC, CAT_DEVICE, 1,
-                   guest_net_wire_bytes(p, op->bytes), "frames on the wire");
+        guest_net_wire(p, op, "frames on the wire", out);
         demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1,
                    guest_net_irqs(p, packets), "transmit-completion interrupts");
         break;
     case OP_NET_RX:
         packets = guest_net_packets(p, op->bytes);
-        demand_add(out, RES_NIC, CAT_DEVICE, 1,
-                   guest_net_wire_bytes(p, op->bytes), "frames on the wire");
+        guest_net_wire(p, op, "frames on the wire", out);
         demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1,
                    guest_net_irqs(p, packets), "receive interrupts");
         guest_net_driver(p, op, 1, out);

@@ -46,8 +46,7 @@ static void plan_net(const struct param_set *p, const struct op *op,
                    param(p, P_PV_HYPERCALL_CYCLES),
                    "hypercall: event-channel notify to netback");
     } else {
-        demand_add(out, RES_NIC, CAT_DEVICE, 1,
-                   guest_net_wire_bytes(p, op->bytes), "frames on the wire");
+        guest_net_wire(p, op, "frames on the wire", out);
     }
     demand_add(out, RES_BACKEND, CAT_BACKEND, packets,
                param(p, P_PV_NETBACK_CYCLES_PER_PACKET),
@@ -56,8 +55,7 @@ static void plan_net(const struct param_set *p, const struct op *op,
                param(p, P_PV_GRANT_COPY_CYCLES_PER_BYTE),
                "dom0: grant copy between dom0 and guest memory");
     if (op->kind == OP_NET_TX) {
-        demand_add(out, RES_NIC, CAT_DEVICE, 1,
-                   guest_net_wire_bytes(p, op->bytes), "frames on the wire");
+        guest_net_wire(p, op, "frames on the wire", out);
         demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, notifies,
                    "event channel: netback reports sent frames");
         return;

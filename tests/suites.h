@@ -21,6 +21,7 @@ Suite *ci_suite(void);
 Suite *queueing_suite(void);
 Suite *models_suite(void);
 Suite *params_suite(void);
+Suite *machine_suite(void);
 Suite *catalog_suite(void);
 
 #endif

@@ -1,0 +1,399 @@
+/*
+ * machine.c - executing planned demands on the modeled host: one execution
+ * per op in flight, stepping through its demands; each step is a job on a
+ * c-server queue, a wait for an allowance's tokens, or a pure delay.
+ */
+#include "models/machine.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/xalloc.h"
+
+struct machine_exec {
+    struct machine *m;
+    unsigned guest;
+    struct op op;
+    struct demand_list plan;
+    size_t next;                /* index of the demand to run next */
+    double speed;               /* vCPU speed when the current job started */
+    sim_time nic_start;         /* when the current NIC demand started */
+    machine_done_fn *done;
+    void *ctx;
+    struct machine_exec *next_free;
+};
+
+static void step(struct machine_exec *e);
+
+/* ---- execution pool ---- */
+
+static struct machine_exec *exec_get(struct machine *m)
+{
+    struct machine_exec *e = m->free_list;
+
+    if (e) {
+        m->free_list = e->next_free;
+        demand_list_clear(&e->plan);
+        return e;
+    }
+    e = xcalloc(1, sizeof(*e));
+    demand_list_init(&e->plan);
+    m->all = xreallocarray(m->all, m->nall + 1, sizeof(*m->all));
+    m->all[m->nall++] = e;
+    return e;
+}
+
+static void exec_put(struct machine *m, struct machine_exec *e)
+{
+    e->next_free = m->free_list;
+    m->free_list = e;
+}
+
+/* ---- set-up ---- */
+
+static double param_of(const struct machine *m, enum param_id id)
+{
+    return param(&m->planner.params, id);
+}
+
+static sim_time cycles_ps(const struct machine *m, double cycles)
+{
+    return sim_time_from_sec(cycles / m->hz);
+}
+
+/* Parallelism of the local NVMe: IOPS times service time (Little's law). */
+static unsigned nvme_servers(const struct machine *m)
+{
+    double iops = m->ip.local_read_iops;
+    double svc = param_of(m, P_DISK_LOCAL_SERVICE_US) * 1e-6;
+    double c = iops * svc;
+
+    return c < 1 ? 1 : (unsigned)lround(c);
+}
+
+static void guest_init(struct machine *m, struct machine_guest *g)
+{
+    const struct instance_profile *ip = &m->ip;
+    double net_base = ip->net_baseline_gbps * 1e9 / 8;
+    double net_peak = (ip->net_burst_gbps > ip->net_baseline_gbps
+                           ? ip->net_burst_gbps : ip->net_baseline_gbps) * 1e9 / 8;
+    double net_burst_s = param_of(m, P_EC2_NET_BURST_MINUTES) * 60;
+    double ebs_burst_s = param_of(m, P_EC2_EBS_BURST_MINUTES) * 60;
+    double pps = param_of(m, P_EC2_PPS_ALLOWANCE);
+
+    cqueue_init(&g->vcpus, m->sim, ip->vcpus, 0);
+    cqueue_init(&g->emulator, m->sim, 1, 0);
+    cqueue_init(&g->nvme, m->sim, nvme_servers(m), 0);
+    /* AWS meters inbound and outbound traffic in separate buckets. */
+    allowance_init(&g->net_in, net_base, net_peak, net_burst_s);
+    allowance_init(&g->net_out, net_base, net_peak, net_burst_s);
+    allowance_init(&g->pps, pps, pps, 0);
+    allowance_init(&g->ebs_bytes, ip->ebs_baseline_mbps * 1e6 / 8,
+                   ip->ebs_max_mbps * 1e6 / 8, ebs_burst_s);
+    allowance_init(&g->ebs_iops, ip->ebs_baseline_iops, ip->ebs_max_iops,
+                   ebs_burst_s);
+    credits_init(&g->credits, ip, param_of(m, P_CREDITS_INITIAL),
+                 (int)param_of(m, P_CREDITS_UNLIMITED));
+    memset(&g->st, 0, sizeof(g->st));
+}
+
+int machine_init(struct machine *m, struct sim *s,
+                 const struct instance_profile *ip, const struct generation *gen,
+                 const struct param_set *p, unsigned guests, struct diag *dg)
+{
+    double hz = param(p, P_GUEST_HZ);
+    unsigned i;
+
+    assert(guests >= 1);
+    memset(m, 0, sizeof(*m));
+    m->sim = s;
+    m->ip = *ip;
+    if (planner_init(&m->planner, gen, p, dg) < 0) {
+        planner_release(&m->planner);
+        return -1;
+    }
+    if (param(p, P_DISK_USE_LOCAL) != 0 && ip->local_read_iops <= 0) {
+        planner_release(&m->planner);
+        return diag_set(dg, 0, 0, "instance '%s' has no local NVMe instance "
+                        "store; set 'disk.use_local' to 0", ip->name);
+    }
+    m->hz = ip->cpu_ghz * 1e9;
+    m->tick_ps = hz > 0 ? sim_time_from_sec(1.0 / hz) : 0;
+    cqueue_init(&m->backend, s, (unsigned)param(p, P_HOST_BACKEND_THREADS), 0);
+    cqueue_init(&m->card, s, (unsigned)param(p, P_HOST_CARD_ENGINES), 0);
+    cqueue_init(&m->nic_rx, s, 1, 0);
+    cqueue_init(&m->nic_tx, s, 1, 0);
+    cqueue_init(&m->ebs, s, (unsigned)param(p, P_DISK_EBS_OUTSTANDING), 0);
+    m->nguests = guests;
+    m->g = xcalloc(guests, sizeof(*m->g));
+    for (i = 0; i < guests; i++)
+        guest_init(m, &m->g[i]);
+    m->stats_since = s->now;
+    return 0;
+}
+
+void machine_release(struct machine *m)
+{
+    unsigned i;
+    size_t k;
+
+    for (i = 0; i < m->nguests; i++) {
+        cqueue_release(&m->g[i].vcpus);
+        cqueue_release(&m->g[i].emulator);
+        cqueue_release(&m->g[i].nvme);
+    }
+    free(m->g);
+    cqueue_release(&m->backend);
+    cqueue_release(&m->card);
+    cqueue_release(&m->nic_rx);
+    cqueue_release(&m->nic_tx);
+    cqueue_release(&m->ebs);
+    for (k = 0; k < m->nall; k++) {
+        demand_list_release(&m->all[k]->plan);
+        free(m->all[k]);
+    }
+    free(m->all);
+    planner_release(&m->planner);
+    memset(m, 0, sizeof(*m));
+}
+
+/* ---- stepping through demands ---- */
+
+static void after_job(struct sim *s, void *ctx, uint64_t cat, sim_time wait_ps,
+                      sim_time service_ps)
+{
+    struct machine_exec *e = ctx;
+    struct machine_guest *g = &e->m->g[e->guest];
+
+    (void)s;
+    (void)wait_ps;
+    g->st.cpu_ps[cat] += (double)service_ps;
+    step(e);
+}
+
+/* A vCPU job: throttled vCPUs take longer but do (and pay for) the same work. */
+static void after_vcpu_job(struct sim *s, void *ctx, uint64_t cat,
+                           sim_time wait_ps, sim_time service_ps)
+{
+    struct machine_exec *e = ctx;
+    struct machine_guest *g = &e->m->g[e->guest];
+    double work = (double)service_ps * e->speed;
+
+    (void)wait_ps;
+    g->st.cpu_ps[cat] += work;
+    credits_spend(&g->credits, s->now, (sim_time)work);
+    step(e);
+}
+
+static void resume(struct sim *s, void *ctx, uint64_t arg)
+{
+    (void)s;
+    (void)arg;
+    step(ctx);
+}
+
+/* Waits until `ready` (>= now), then continues with fn. */
+static void wait_until(struct machine_exec *e, sim_time ready, event_fn *fn)
+{
+    struct sim *s = e->m->sim;
+
+    if (ready <= s->now)
+        fn(s, e, 0);
+    else
+        sim_at(s, ready, fn, e, 0);
+}
+
+/* The wire after the host NIC: a single flow goes no faster than its cap. */
+static void after_nic(struct sim *s, void *ctx, uint64_t arg, sim_time wait_ps,
+                      sim_time service_ps)
+{
+    struct machine_exec *e = ctx;
+    const struct demand *d = &e->plan.d[e->next - 1];
+    double flow_bps = param_of(e->m, P_EC2_FLOW_GBPS) * 1e9;
+    sim_time min_end = e->nic_start + sim_time_from_sec(d->amount * 8 / flow_bps);
+
+    (void)arg;
+    (void)wait_ps;
+    (void)service_ps;
+    wait_until(e, min_end > s->now ? min_end : s->now, resume);
+}
+
+static void nic_go(struct sim *s, void *ctx, uint64_t arg)
+{
+    struct machine_exec *e = ctx;
+    struct machine *m = e->m;
+    const struct demand *d = &e->plan.d[e->next - 1];
+    struct cqueue *line = e->op.kind == OP_NET_RX ? &m->nic_rx : &m->nic_tx;
+    double line_bps = param_of(m, P_HOST_NIC_GBPS) * 1e9;
+
+    (void)s;
+    (void)arg;
+    cqueue_submit(line, sim_time_from_sec(d->amount * 8 / line_bps),
+                  after_nic, e, 0);
+}
+
+static void run_nic(struct machine_exec *e, const struct demand *d)
+{
+    struct machine_guest *g = &e->m->g[e->guest];
+    sim_time now = e->m->sim->now, ready, pps_ready;
+    int rx = e->op.kind == OP_NET_RX;
+
+    if (rx)
+        g->st.net_rx_bytes += (uint64_t)e->op.bytes;
+    else
+        g->st.net_tx_bytes += (uint64_t)e->op.bytes;
+    g->st.net_packets += d->count;
+    e->nic_start = now;
+    ready = allowance_take(rx ? &g->net_in : &g->net_out, now, d->amount);
+    pps_ready = allowance_take(&g->pps, now, d->count);
+    wait_until(e, ready > pps_ready ? ready : pps_ready, nic_go);
+}
+
+static void ebs_go(struct sim *s, void *ctx, uint64_t arg)
+{
+    struct machine_exec *e = ctx;
+    const struct demand *d = &e->plan.d[e->next - 1];
+
+    (void)s;
+    (void)arg;
+    cqueue_submit(&e->m->ebs, (sim_time)d->amount, after_job, e, d->cat);
+}
+
+static void run_ebs(struct machine_exec *e, const struct demand *d)
+{
+    struct machine_guest *g = &e->m->g[e->guest];
+    sim_time now = e->m->sim->now, a, b;
+
+    g->st.disk_ios += (uint64_t)d->count;
+    g->st.disk_bytes += (uint64_t)e->op.bytes;
+    a = allowance_take(&g->ebs_iops, now, d->count);
+    b = allowance_take(&g->ebs_bytes, now, e->op.bytes);
+    wait_until(e, a > b ? a : b, ebs_go);
+}
+
+static void finish(struct machine_exec *e)
+{
+    struct machine *m = e->m;
+    machine_done_fn *done = e->done;
+    void *ctx = e->ctx;
+
+    m->g[e->guest].st.ops_done++;
+    exec_put(m, e);
+    if (done)
+        done(m->sim, ctx);
+}
+
+static void step(struct machine_exec *e)
+{
+    struct machine *m = e->m;
+    struct machine_guest *g = &m->g[e->guest];
+    const struct demand *d;
+
+    if (e->next == e->plan.len) {
+        finish(e);
+        return;
+    }
+    d = &e->plan.d[e->next++];
+    switch (d->res) {
+    case RES_VCPU:
+        e->speed = credits_speed(&g->credits, m->sim->now);
+        cqueue_submit(&g->vcpus,
+                      sim_time_from_sec(d->amount / m->hz / e->speed),
+                      after_vcpu_job, e, d->cat);
+        break;
+    case RES_BACKEND:
+        cqueue_submit(&m->backend, cycles_ps(m, d->amount), after_job, e,
+                      d->cat);
+        break;
+    case RES_EMULATOR:
+        cqueue_submit(&g->emulator, cycles_ps(m, d->amount), after_job, e,
+                      d->cat);
+        break;
+    case RES_CARD:
+        cqueue_submit(&m->card, (sim_time)d->amount, after_job, e, d->cat);
+        break;
+    case RES_DISK:
+        g->st.disk_ios += (uint64_t)d->count;
+        cqueue_submit(&g->nvme, (sim_time)d->amount, after_job, e, d->cat);
+        break;
+    case RES_NIC:
+        run_nic(e, d);
+        break;
+    case RES_STORAGE_NET:
+        run_ebs(e, d);
+        break;
+    case RES_IRQ:
+    case RES_COUNT:
+        assert(!"unexpanded or unknown resource in a plan");
+        step(e);
+        break;
+    }
+}
+
+void machine_run_op(struct machine *m, unsigned guest, const struct op *op,
+                    machine_done_fn *done, void *ctx)
+{
+    struct machine_exec *e = exec_get(m);
+
+    assert(guest < m->nguests);
+    e->m = m;
+    e->guest = guest;
+    e->op = *op;
+    e->next = 0;
+    e->done = done;
+    e->ctx = ctx;
+    if (op->kind == OP_SLEEP) {
+        sim_after(m->sim, op->sleep_ps, resume, e, 0);
+        return;
+    }
+    planner_plan(&m->planner, op, &e->plan);
+    step(e);
+}
+
+/* ---- timer ticks ---- */
+
+static void tick(struct sim *s, void *ctx, uint64_t arg)
+{
+    struct machine *m = ctx;
+    const struct op timer = {.kind = OP_TIMER, .count = 1};
+    unsigned i, b;
+
+    (void)arg;
+    for (i = 0; i < m->nguests; i++)
+        for (b = 0; b < m->g[i].vcpus.busy; b++)
+            machine_run_op(m, i, &timer, NULL, NULL);
+    sim_after(s, m->tick_ps, tick, m, 0);
+}
+
+void machine_start_ticks(struct machine *m)
+{
+    if (m->tick_ps > 0)
+        sim_after(m->sim, m->tick_ps, tick, m, 0);
+}
+
+/* ---- accounting ---- */
+
+void machine_reset_stats(struct machine *m)
+{
+    unsigned i;
+
+    for (i = 0; i < m->nguests; i++) {
+        cqueue_reset_stats(&m->g[i].vcpus);
+        cqueue_reset_stats(&m->g[i].emulator);
+        cqueue_reset_stats(&m->g[i].nvme);
+        memset(&m->g[i].st, 0, sizeof(m->g[i].st));
+    }
+    cqueue_reset_stats(&m->backend);
+    cqueue_reset_stats(&m->card);
+    cqueue_reset_stats(&m->nic_rx);
+    cqueue_reset_stats(&m->nic_tx);
+    cqueue_reset_stats(&m->ebs);
+    m->stats_since = m->sim->now;
+}
+
+double machine_stats_seconds(const struct machine *m)
+{
+    return sim_time_to_sec(m->sim->now - m->stats_since);
+}
