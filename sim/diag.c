@@ -61,6 +61,17 @@ int diag_set_path(struct diag *dg, const char *path, const char *fmt, ...)
     return -1;
 }
 
+void diag_locate_last(struct diag *dg, const char *path)
+{
+    struct diag_entry *e;
+
+    if (!dg || dg->count == 0)
+        return;
+    e = &dg->e[dg->count - 1];
+    if (e->line == 0 && !e->path[0])
+        snprintf(e->path, sizeof(e->path), "%s", path);
+}
+
 void diag_print(const struct diag *dg, FILE *fp)
 {
     const char *file = dg->file ? dg->file : "virtsim";

@@ -43,6 +43,13 @@ int diag_set_path(struct diag *dg, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /*
+ * Gives the most recent entry the JSON path `path` when it has neither a
+ * position nor a path: for lookups (names, parameters) that record a
+ * problem without knowing where in a file the name came from.
+ */
+void diag_locate_last(struct diag *dg, const char *path);
+
+/*
  * Prints every recorded problem to fp, one per line:
  *   file:line:col: error: msg        when a position is known
  *   file: path: error: msg           when only a JSON path is known
