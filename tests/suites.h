@@ -22,6 +22,7 @@ Suite *queueing_suite(void);
 Suite *models_suite(void);
 Suite *params_suite(void);
 Suite *machine_suite(void);
+Suite *jsonio_suite(void);
 Suite *catalog_suite(void);
 
 #endif
