@@ -15,6 +15,7 @@ static suite_fn *const suites[] = {
     tbucket_suite, welford_suite, hist_suite, ci_suite, queueing_suite,
     models_suite, params_suite, machine_suite, jsonio_suite,
     catalog_suite,
+    reports_suite,
 };
 
 int main(void)

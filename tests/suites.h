@@ -24,5 +24,6 @@ Suite *params_suite(void);
 Suite *machine_suite(void);
 Suite *jsonio_suite(void);
 Suite *catalog_suite(void);
+Suite *reports_suite(void);
 
 #endif

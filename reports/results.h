@@ -1,0 +1,98 @@
+/*
+ * results.h - what a scenario run produced, as reports read it: one cell per
+ * (instance, generation, sweep point), each metric a mean with the
+ * half-width of its 95% confidence interval over replications. The runner
+ * fills it; the writers (JSON, CSV, table, charts) only read it.
+ *
+ * A results struct owns its cells and its scenario JSON; free it with
+ * results_release.
+ */
+#ifndef VIRTSIM_RESULTS_H
+#define VIRTSIM_RESULTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#define RESULT_NAME_MAX   48
+#define RESULT_MAX_POINT  8         /* swept dimensions */
+#define RESULT_MAX_FAILED 8         /* SLO failures listed per cell */
+#define RESULT_SPECTRUM   24        /* latency quantiles kept for CDF charts */
+
+/* CPU time categories, in this order everywhere (ARCHITECTURE.md). */
+enum result_cpu {
+    RCPU_GUEST_USER, RCPU_GUEST_KERNEL, RCPU_VMEXIT, RCPU_TRANSLATION,
+    RCPU_DEVICE_EMULATION, RCPU_BACKEND, RCPU_OFFLOAD, RCPU_COUNT
+};
+
+/* Paths of an operation, in this order everywhere. */
+enum result_path { RPATH_CPU, RPATH_NET, RPATH_STORAGE, RPATH_IRQ, RPATH_COUNT };
+
+/* A metric over replications: mean and 95% CI half-width (0 with one). */
+struct metric {
+    double mean;
+    double ci95;
+};
+
+struct point_coord {
+    char path[64];              /* swept dotted path: "workload.arrival.rate_rps" */
+    double value;
+};
+
+struct cell_result {
+    char instance[RESULT_NAME_MAX];
+    char generation[RESULT_NAME_MAX];
+    char paths[RPATH_COUNT][16];        /* cost model per path */
+    size_t npoint;
+    struct point_coord point[RESULT_MAX_POINT];
+    unsigned replications;
+
+    uint64_t completed, dropped;        /* summed over replications */
+    struct metric throughput_rps;
+    /* latency in microseconds */
+    struct metric lat_mean, lat_p50, lat_p90, lat_p99, lat_p999, lat_max;
+    struct metric overhead_pct;
+    double cpu_seconds[RCPU_COUNT];     /* per simulated second, mean over reps */
+    struct metric util_vcpu;            /* guest vCPUs busy fraction */
+    struct metric util_host;            /* host CPU busy: vCPUs + backend + emulator, per pCPU */
+    struct metric net_gbps, net_pps, storage_iops, storage_mbps;
+    double usd_per_hour;
+    double usd_per_million;             /* at the measured throughput */
+    double credits_surplus_usd_per_hour;/* unlimited burstable surplus charge */
+    double throttled_at_s;              /* first credit throttle; < 0 when none */
+
+    bool slo_checked;
+    bool slo_met;
+    size_t nfailed;
+    char failed[RESULT_MAX_FAILED][96]; /* "p99 312.5 us > 200 us" */
+
+    /* Merged latency distribution for CDF charts: (quantile, microseconds). */
+    double spectrum_q[RESULT_SPECTRUM];
+    double spectrum_us[RESULT_SPECTRUM];
+};
+
+struct results {
+    char version[32];                   /* virtsim's */
+    char name[RESULT_NAME_MAX];         /* scenario name */
+    json_t *scenario;                   /* owned: the effective scenario */
+    bool partial;                       /* interrupted: some cells missing */
+    size_t ncells, cap;
+    struct cell_result *cells;
+};
+
+/* Name of a CPU category ("guest_user", ...) and of a path ("cpu", ...). */
+const char *result_cpu_name(enum result_cpu c);
+const char *result_path_name(enum result_path p);
+
+/* An empty results set for scenario `name`; takes a reference to scenario. */
+void results_init(struct results *r, const char *name, json_t *scenario);
+
+/* Appends a copy of cell. */
+void results_add(struct results *r, const struct cell_result *cell);
+
+/* Frees cells and drops the scenario reference; r is left zeroed. */
+void results_release(struct results *r);
+
+#endif
