@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/guest.h"
 #include "sim/xalloc.h"
 
 struct machine_exec {
@@ -19,6 +20,8 @@ struct machine_exec {
     struct demand_list plan;
     size_t next;                /* index of the demand to run next */
     double speed;               /* vCPU speed when the current job started */
+    double left;                /* occurrences of the current demand still to serve */
+    bool io_counted;            /* the op's storage I/O has been counted */
     sim_time nic_start;         /* when the current NIC demand started */
     machine_done_fn *done;
     void *ctx;
@@ -173,6 +176,25 @@ static void after_job(struct sim *s, void *ctx, uint64_t cat, sim_time wait_ps,
     step(e);
 }
 
+/*
+ * A storage device finished its part: count the op's requests and bytes,
+ * once per op (a local access plans two device demands).
+ */
+static void after_io(struct sim *s, void *ctx, uint64_t cat, sim_time wait_ps,
+                     sim_time service_ps)
+{
+    struct machine_exec *e = ctx;
+    struct guest_stats *st = &e->m->g[e->guest].st;
+
+    if (!e->io_counted) {
+        st->disk_ios += (uint64_t)guest_disk_ios(&e->m->planner.params,
+                                                 e->op.bytes);
+        st->disk_bytes += (uint64_t)e->op.bytes;
+        e->io_counted = true;
+    }
+    after_job(s, ctx, cat, wait_ps, service_ps);
+}
+
 /* A vCPU job: throttled vCPUs take longer but do (and pay for) the same work. */
 static void after_vcpu_job(struct sim *s, void *ctx, uint64_t cat,
                            sim_time wait_ps, sim_time service_ps)
@@ -185,6 +207,45 @@ static void after_vcpu_job(struct sim *s, void *ctx, uint64_t cat,
     g->st.cpu_ps[cat] += work;
     credits_spend(&g->credits, s->now, (sim_time)work);
     step(e);
+}
+
+/*
+ * Shared resources serve a demand in turns of at most host.batch_packets
+ * occurrences, rejoining the queue between turns, so one request's 700
+ * frames do not hold dom0 or the card while other guests' packets wait
+ * (NAPI and multi-queue devices interleave queues the same way).
+ */
+static void serve_turn(struct machine_exec *e, struct cqueue *q,
+                       cqueue_done_fn *done);
+
+static void after_turn(struct sim *s, void *ctx, uint64_t cat,
+                       sim_time wait_ps, sim_time service_ps)
+{
+    struct machine_exec *e = ctx;
+    struct machine_guest *g = &e->m->g[e->guest];
+    const struct demand *d = &e->plan.d[e->next - 1];
+
+    (void)s;
+    (void)wait_ps;
+    g->st.cpu_ps[cat] += (double)service_ps;
+    if (e->left > 0)
+        serve_turn(e, d->res == RES_BACKEND ? &e->m->backend : &e->m->card,
+                   after_turn);
+    else
+        step(e);
+}
+
+static void serve_turn(struct machine_exec *e, struct cqueue *q,
+                       cqueue_done_fn *done)
+{
+    const struct demand *d = &e->plan.d[e->next - 1];
+    double batch = param_of(e->m, P_HOST_BATCH_PACKETS);
+    double n = e->left < batch ? e->left : batch;
+    sim_time service = d->res == RES_BACKEND ? cycles_ps(e->m, n * d->unit)
+                                             : sim_time_from_sec(n * d->unit / 1e12);
+
+    e->left -= n;
+    cqueue_submit(q, service, done, e, d->cat);
 }
 
 static void resume(struct sim *s, void *ctx, uint64_t arg)
@@ -205,33 +266,69 @@ static void wait_until(struct machine_exec *e, sim_time ready, event_fn *fn)
         sim_at(s, ready, fn, e, 0);
 }
 
-/* The wire after the host NIC: a single flow goes no faster than its cap. */
+static void nic_turn(struct machine_exec *e);
+
+/* The frames are across: count them, then go on. */
+static void nic_done(struct sim *s, void *ctx, uint64_t arg)
+{
+    struct machine_exec *e = ctx;
+    struct guest_stats *st = &e->m->g[e->guest].st;
+
+    (void)s;
+    (void)arg;
+    if (e->op.kind == OP_NET_RX)
+        st->net_rx_bytes += (uint64_t)e->op.bytes;
+    else
+        st->net_tx_bytes += (uint64_t)e->op.bytes;
+    st->net_packets += e->plan.d[e->next - 1].count;
+    step(e);
+}
+
+/*
+ * After each turn on the host NIC: the next turn, or the end of the wire,
+ * where a single flow goes no faster than its cap.
+ */
 static void after_nic(struct sim *s, void *ctx, uint64_t arg, sim_time wait_ps,
                       sim_time service_ps)
 {
     struct machine_exec *e = ctx;
     const struct demand *d = &e->plan.d[e->next - 1];
     double flow_bps = param_of(e->m, P_EC2_FLOW_GBPS) * 1e9;
-    sim_time min_end = e->nic_start + sim_time_from_sec(d->amount * 8 / flow_bps);
+    sim_time min_end;
 
     (void)arg;
     (void)wait_ps;
     (void)service_ps;
-    wait_until(e, min_end > s->now ? min_end : s->now, resume);
+    if (e->left > 0) {
+        nic_turn(e);
+        return;
+    }
+    min_end = e->nic_start + sim_time_from_sec(d->amount * 8 / flow_bps);
+    wait_until(e, min_end > s->now ? min_end : s->now, nic_done);
+}
+
+static void nic_turn(struct machine_exec *e)
+{
+    struct machine *m = e->m;
+    const struct demand *d = &e->plan.d[e->next - 1];
+    struct cqueue *line = e->op.kind == OP_NET_RX ? &m->nic_rx : &m->nic_tx;
+    double line_bps = param_of(m, P_HOST_NIC_GBPS) * 1e9;
+    double batch = param_of(m, P_HOST_BATCH_PACKETS);
+    double n = e->left < batch ? e->left : batch;
+
+    e->left -= n;
+    cqueue_submit(line, sim_time_from_sec(n * d->unit * 8 / line_bps),
+                  after_nic, e, 0);
 }
 
 static void nic_go(struct sim *s, void *ctx, uint64_t arg)
 {
     struct machine_exec *e = ctx;
-    struct machine *m = e->m;
-    const struct demand *d = &e->plan.d[e->next - 1];
-    struct cqueue *line = e->op.kind == OP_NET_RX ? &m->nic_rx : &m->nic_tx;
-    double line_bps = param_of(m, P_HOST_NIC_GBPS) * 1e9;
 
     (void)s;
     (void)arg;
-    cqueue_submit(line, sim_time_from_sec(d->amount * 8 / line_bps),
-                  after_nic, e, 0);
+    e->left = e->plan.d[e->next - 1].count;
+    nic_turn(e);
 }
 
 static void run_nic(struct machine_exec *e, const struct demand *d)
@@ -240,11 +337,6 @@ static void run_nic(struct machine_exec *e, const struct demand *d)
     sim_time now = e->m->sim->now, ready, pps_ready;
     int rx = e->op.kind == OP_NET_RX;
 
-    if (rx)
-        g->st.net_rx_bytes += (uint64_t)e->op.bytes;
-    else
-        g->st.net_tx_bytes += (uint64_t)e->op.bytes;
-    g->st.net_packets += d->count;
     e->nic_start = now;
     ready = allowance_take(rx ? &g->net_in : &g->net_out, now, d->amount);
     pps_ready = allowance_take(&g->pps, now, d->count);
@@ -258,7 +350,7 @@ static void ebs_go(struct sim *s, void *ctx, uint64_t arg)
 
     (void)s;
     (void)arg;
-    cqueue_submit(&e->m->ebs, (sim_time)d->amount, after_job, e, d->cat);
+    cqueue_submit(&e->m->ebs, (sim_time)d->amount, after_io, e, d->cat);
 }
 
 static void run_ebs(struct machine_exec *e, const struct demand *d)
@@ -266,8 +358,6 @@ static void run_ebs(struct machine_exec *e, const struct demand *d)
     struct machine_guest *g = &e->m->g[e->guest];
     sim_time now = e->m->sim->now, a, b;
 
-    g->st.disk_ios += (uint64_t)d->count;
-    g->st.disk_bytes += (uint64_t)e->op.bytes;
     a = allowance_take(&g->ebs_iops, now, d->count);
     b = allowance_take(&g->ebs_bytes, now, e->op.bytes);
     wait_until(e, a > b ? a : b, ebs_go);
@@ -304,19 +394,19 @@ static void step(struct machine_exec *e)
                       after_vcpu_job, e, d->cat);
         break;
     case RES_BACKEND:
-        cqueue_submit(&m->backend, cycles_ps(m, d->amount), after_job, e,
-                      d->cat);
+        e->left = d->count;
+        serve_turn(e, &m->backend, after_turn);
         break;
     case RES_EMULATOR:
         cqueue_submit(&g->emulator, cycles_ps(m, d->amount), after_job, e,
                       d->cat);
         break;
     case RES_CARD:
-        cqueue_submit(&m->card, (sim_time)d->amount, after_job, e, d->cat);
+        e->left = d->count;
+        serve_turn(e, &m->card, after_turn);
         break;
     case RES_DISK:
-        g->st.disk_ios += (uint64_t)d->count;
-        cqueue_submit(&g->nvme, (sim_time)d->amount, after_job, e, d->cat);
+        cqueue_submit(&g->nvme, (sim_time)d->amount, after_io, e, d->cat);
         break;
     case RES_NIC:
         run_nic(e, d);
@@ -342,6 +432,7 @@ void machine_run_op(struct machine *m, unsigned guest, const struct op *op,
     e->guest = guest;
     e->op = *op;
     e->next = 0;
+    e->io_counted = false;
     e->done = done;
     e->ctx = ctx;
     if (op->kind == OP_SLEEP) {
