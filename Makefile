@@ -71,7 +71,7 @@ endif
 TEST_BIN  = $(BUILD)/tests/check_all
 BENCH_BIN = $(BUILD)/bench/bench_engine
 
-.PHONY: all test run bench install clean deps
+.PHONY: all test run bench install clean deps golden-update
 all: $(PROG)
 
 deps $(BUILD)/.deps-installed:
@@ -109,9 +109,18 @@ else
 	$(Q)$(TEST_BIN)
 endif
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/cli/run.sh
+	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/bad/run.sh
+	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/golden/run.sh
 
+# Rewrites the golden files (scenario results, report formats) from the
+# current build, for review with `git diff` before committing.
+golden-update: $(TEST_BIN) $(PROG)
+	$(Q)CK_RUN_SUITE=reports VIRTSIM_GOLDEN_UPDATE=1 $(TEST_BIN) >/dev/null
+	$(Q)UPDATE=1 VIRTSIM=$(abspath $(PROG)) sh tests/golden/run.sh
+
+# The main job: the shipped quickstart scenario, with its report.
 run: $(PROG)
-	$(Q)./$(PROG) demo
+	$(Q)./$(PROG) run scenarios/quickstart.json
 
 bench: $(BENCH_BIN)
 	$(Q)mkdir -p bench

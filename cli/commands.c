@@ -12,10 +12,14 @@
 /* Table order is the order `virtsim help` lists them in. */
 static const struct command *const commands[] = {
     &help_command,
+    &run_command,
+    &validate_command,
     &demo_command,
     &instances_command,
     &modes_command,
     &explain_command,
+    &workloads_command,
+    &trace_command,
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -33,6 +33,7 @@ int diag_set(struct diag *dg, int line, int col, const char *fmt, ...)
     e = next_entry(dg);
     if (!e)
         return -1;
+    e->file[0] = '\0';
     e->line = line;
     e->col = col;
     e->path[0] = '\0';
@@ -52,6 +53,7 @@ int diag_set_path(struct diag *dg, const char *path, const char *fmt, ...)
     e = next_entry(dg);
     if (!e)
         return -1;
+    e->file[0] = '\0';
     e->line = 0;
     e->col = 0;
     snprintf(e->path, sizeof(e->path), "%s", path ? path : "");
@@ -72,13 +74,30 @@ void diag_locate_last(struct diag *dg, const char *path)
         snprintf(e->path, sizeof(e->path), "%s", path);
 }
 
+void diag_merge(struct diag *dst, const struct diag *src)
+{
+    int i;
+
+    for (i = 0; i < src->count; i++) {
+        struct diag_entry *e = next_entry(dst);
+
+        if (!e)
+            break;
+        *e = src->e[i];
+        if (!e->file[0] && src->file)
+            snprintf(e->file, sizeof(e->file), "%s", src->file);
+    }
+    dst->dropped += src->dropped;
+}
+
 void diag_print(const struct diag *dg, FILE *fp)
 {
-    const char *file = dg->file ? dg->file : "virtsim";
+    const char *dfile = dg->file ? dg->file : "virtsim";
     int i;
 
     for (i = 0; i < dg->count; i++) {
         const struct diag_entry *e = &dg->e[i];
+        const char *file = e->file[0] ? e->file : dfile;
 
         if (e->line > 0 && e->col > 0)
             fprintf(fp, "%s:%d:%d: error: %s\n", file, e->line, e->col,
@@ -91,7 +110,7 @@ void diag_print(const struct diag *dg, FILE *fp)
             fprintf(fp, "%s: error: %s\n", file, e->msg);
     }
     if (dg->dropped)
-        fprintf(fp, "%s: note: %d more problem%s not shown\n", file,
+        fprintf(fp, "%s: note: %d more problem%s not shown\n", dfile,
                 dg->dropped, dg->dropped == 1 ? "" : "s");
 }
 

@@ -16,6 +16,7 @@
 #define DIAG_MSG_LEN 256
 
 struct diag_entry {
+    char file[160];             /* "" for the diag's file; else this one */
     int line, col;              /* 0 when unknown */
     char path[128];             /* JSON path or "" when unknown */
     char msg[DIAG_MSG_LEN];
@@ -48,6 +49,12 @@ int diag_set_path(struct diag *dg, const char *path, const char *fmt, ...)
  * problem without knowing where in a file the name came from.
  */
 void diag_locate_last(struct diag *dg, const char *path);
+
+/*
+ * Appends src's entries to dst, each keeping src's file name (for problems
+ * found in another file, such as a trace a scenario names).
+ */
+void diag_merge(struct diag *dst, const struct diag *src);
 
 /*
  * Prints every recorded problem to fp, one per line:

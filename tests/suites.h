@@ -23,7 +23,13 @@ Suite *models_suite(void);
 Suite *params_suite(void);
 Suite *machine_suite(void);
 Suite *jsonio_suite(void);
+Suite *e2e_suite(void);
 Suite *catalog_suite(void);
 Suite *reports_suite(void);
+Suite *dist_suite(void);
+Suite *arrival_suite(void);
+Suite *workload_json_suite(void);
+Suite *trace_suite(void);
+Suite *generators_suite(void);
 
 #endif

@@ -351,5 +351,189 @@ done <<'EOF_BAD'
 c5n|unexpected argument 'c5n'
 EOF_BAD
 
+# ---- workloads: the generators ----
+if check "workloads exits 0" 0 workloads; then
+    cp "$tmp/out" "$tmp/workloads"
+    missing=
+    for g in hft kv microservices web bigdata oltp batch storage; do
+        grep -q "^$g: " "$tmp/workloads" || missing="$missing $g"
+    done
+    if [ -z "$missing" ]; then
+        pass "workloads lists every generator"
+    else
+        fail "workloads lists every generator" "missing:$missing"
+    fi
+    if grep -Eq '^  rate_rps +20000  ' "$tmp/workloads" &&
+        grep -q '^  source: ' "$tmp/workloads" &&
+        grep -q 'arrival processes:' "$tmp/workloads"; then
+        pass "workloads shows parameters, defaults and sources"
+    else
+        fail "workloads shows parameters, defaults and sources"
+    fi
+fi
+if check "workloads oltp exits 0" 0 workloads oltp; then
+    if grep -q '^oltp: ' "$tmp/out" && ! grep -q '^web: ' "$tmp/out" &&
+        grep -q 'new_order (45%)' "$tmp/out"; then
+        pass "workloads oltp shows only oltp, with its mix"
+    else
+        fail "workloads oltp shows only oltp, with its mix" \
+            "$(head -n 3 "$tmp/out")"
+    fi
+fi
+while IFS='|' read -r args want; do
+    # shellcheck disable=SC2086  # args is a list of words
+    if check "workloads $args exits 2" 2 workloads $args; then
+        first_err_is "workloads $args" "virtsim workloads: error: $want"
+    fi
+done <<'EOF_BAD'
+webb|unknown generator 'webb' (did you mean 'web'?)
+mainframe|unknown generator 'mainframe'; valid: hft, kv, microservices, web, bigdata, oltp, batch, storage
+web kv|unexpected argument 'kv'
+--json|unknown option '--json'
+EOF_BAD
+
+# ---- trace gen and trace check ----
+printf '{"generator": "kv", "rate_rps": 20000}\n' >"$tmp/kv.json"
+printf '{"name": "s", "workload": {"arrival": {"process": "poisson", "rate_rps": 1000}, "request": [{"op": "sleep", "seconds": 0.001}]}}\n' \
+    >"$tmp/scenario.json"
+printf '{"generator": "batch"}\n' >"$tmp/closed.json"
+printf '{"arrival": {"process": "poisson", "rate_rps": -5}, "request": [{"op": "net_rx", "bytes": 512}]}\n' \
+    >"$tmp/bad.json"
+if check "trace gen exits 0" 0 trace gen "$tmp/kv.json" -n 1000 \
+    -o "$tmp/kv.csv"; then
+    if [ "$(head -n 1 "$tmp/kv.csv")" = \
+        "time_s,request,op,cycles,syscalls,page_faults,pt_updates,privileged,bytes,count,sleep_s" ] &&
+        [ "$(wc -l <"$tmp/kv.csv")" -eq 3001 ] &&
+        grep -q "^wrote 1000 requests (3000 ops) spanning " "$tmp/out"; then
+        pass "trace gen writes a CSV trace with a header, one op per line"
+    else
+        fail "trace gen writes a CSV trace with a header, one op per line" \
+            "$(head -n 2 "$tmp/kv.csv")" "$(cat "$tmp/out")"
+    fi
+    if ls -a "$tmp" | grep -q '^\.kv\.csv\.'; then
+        fail "trace gen leaves no temp file behind"
+    else
+        pass "trace gen leaves no temp file behind"
+    fi
+fi
+if check "trace gen again exits 0" 0 trace gen "$tmp/kv.json" -n 1000 \
+    -o "$tmp/kv2.csv"; then
+    if cmp -s "$tmp/kv.csv" "$tmp/kv2.csv"; then
+        pass "trace gen writes the same trace for the same seed"
+    else
+        fail "trace gen writes the same trace for the same seed"
+    fi
+fi
+if check "trace gen --seed 7 exits 0" 0 trace gen "$tmp/kv.json" -n 1000 \
+    -o "$tmp/kv3.csv" --seed 7; then
+    if cmp -s "$tmp/kv.csv" "$tmp/kv3.csv"; then
+        fail "trace gen's trace changes with the seed"
+    else
+        pass "trace gen's trace changes with the seed"
+    fi
+fi
+if check "trace check of a generated trace exits 0" 0 trace check \
+    "$tmp/kv.csv"; then
+    if grep -q ": 1000 requests, 3000 ops, arrivals from " "$tmp/out"; then
+        pass "trace check reads back every request"
+    else
+        fail "trace check reads back every request" "$(cat "$tmp/out")"
+    fi
+fi
+# A trace as input converts it: CSV -> JSON Lines -> CSV is the identity.
+printf '{"arrival": {"process": "trace", "file": "kv.csv"}}\n' \
+    >"$tmp/replay.json"
+printf '{"arrival": {"process": "trace", "file": "kv.jsonl"}}\n' \
+    >"$tmp/replay2.json"
+if check "trace gen converts a trace to jsonl" 0 trace gen "$tmp/replay.json" \
+    -n 1000 -o "$tmp/kv.jsonl" &&
+    check "trace gen converts it back to csv" 0 trace gen \
+        "$tmp/replay2.json" -n 5000 -o "$tmp/kv4.csv"; then
+    if [ "$(wc -l <"$tmp/kv.jsonl")" -eq 1000 ] &&
+        cmp -s "$tmp/kv.csv" "$tmp/kv4.csv"; then
+        pass "csv -> jsonl -> csv gives back the same trace"
+    else
+        fail "csv -> jsonl -> csv gives back the same trace" \
+            "$(diff "$tmp/kv.csv" "$tmp/kv4.csv" | head -n 4)"
+    fi
+fi
+if check "trace gen from a scenario file exits 0" 0 trace gen \
+    "$tmp/scenario.json" -n 10 -o "$tmp/s.csv" --format jsonl; then
+    if head -n 1 "$tmp/s.csv" | grep -q '^{"time_s": '; then
+        pass "trace gen takes a scenario's workload and --format"
+    else
+        fail "trace gen takes a scenario's workload and --format" \
+            "$(head -n 1 "$tmp/s.csv")"
+    fi
+fi
+if check "trace gen of a closed workload exits 2" 2 trace gen \
+    "$tmp/closed.json" -n 10 -o "$tmp/closed.csv"; then
+    if [ ! -e "$tmp/closed.csv" ]; then
+        first_err_is "trace gen of a closed workload" \
+            "$tmp/closed.json: error: a closed workload has no arrival times of its own (they depend on response times); give it an open arrival process to write a trace"
+    else
+        fail "trace gen of a closed workload writes nothing"
+    fi
+fi
+if check "trace gen of a bad workload exits 2" 2 trace gen "$tmp/bad.json" \
+    -n 10 -o "$tmp/bad.csv"; then
+    if [ ! -e "$tmp/bad.csv" ]; then
+        first_err_is "trace gen of a bad workload" \
+            "$tmp/bad.json: /arrival/rate_rps: error: 'rate_rps' must be > 0, got -5"
+    else
+        fail "trace gen of a bad workload writes nothing"
+    fi
+fi
+# A failure half-way leaves the previous file as it was.
+printf 'old\n' >"$tmp/keep.csv"
+printf '{"arrival": {"process": "trace", "file": "%s"}}\n' \
+    "$PWD/tests/data/traces/many-errors.csv" >"$tmp/badtrace.json"
+if check "trace gen stops at a bad trace line" 2 trace gen \
+    "$tmp/badtrace.json" -n 10 -o "$tmp/keep.csv"; then
+    if [ "$(cat "$tmp/keep.csv")" = old ]; then
+        first_err_is "trace gen names the bad line" \
+            "$PWD/tests/data/traces/many-errors.csv:3: error: column 'bytes': expected a number, got 'x'"
+    else
+        fail "trace gen keeps the previous file on failure"
+    fi
+fi
+if check "trace gen into a missing directory exits 1" 1 trace gen \
+    "$tmp/kv.json" -n 10 -o "$tmp/no/such/dir/x.csv"; then
+    first_err_is "trace gen into a missing directory" \
+        "virtsim trace gen: error: cannot create a temporary file for '$tmp/no/such/dir/x.csv': No such file or directory"
+fi
+if check "trace check of a bad trace exits 2" 2 trace check \
+    tests/data/traces/many-errors.csv; then
+    if [ "$(wc -l <"$tmp/err")" -eq 3 ]; then
+        first_err_is "trace check reports every bad line" \
+            "tests/data/traces/many-errors.csv:3: error: column 'bytes': expected a number, got 'x'"
+    else
+        fail "trace check reports every bad line" "$(cat "$tmp/err")"
+    fi
+fi
+while IFS='|' read -r args want; do
+    # shellcheck disable=SC2086  # args is a list of words
+    if check "trace $args exits 2" 2 trace $args; then
+        if [ -s "$tmp/out" ]; then
+            fail "trace $args prints nothing on stdout"
+        else
+            first_err_is "trace $args" "$want"
+        fi
+    fi
+done <<'EOF_BAD'
+|virtsim trace: error: missing subcommand: gen or check
+gne|virtsim trace: error: unknown subcommand 'gne' (did you mean 'gen'?)
+gen|virtsim trace gen: error: missing WORKLOAD.json
+gen w.json -o x.csv|virtsim trace gen: error: -n is required
+gen w.json -n 5|virtsim trace gen: error: -o is required
+gen w.json -n 0 -o x.csv|virtsim trace gen: error: -n must be between 1 and 1000000000, got 0
+gen w.json -n 5x -o x.csv|virtsim trace gen: error: -n must be a non-negative integer, got '5x'
+gen w.json -n 5 -o x.csv --format tsv|virtsim trace gen: error: --format must be csv or jsonl, got 'tsv'
+gen w.json -n 5 -o x.csv --sed 3|virtsim trace gen: error: unknown option '--sed' (did you mean '--seed'?)
+gen w.json v.json|virtsim trace gen: error: unexpected argument 'v.json'
+check|virtsim trace check: error: missing TRACE
+check tests/data/traces/none.csv|tests/data/traces/none.csv: error: cannot open trace: No such file or directory
+EOF_BAD
+
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]

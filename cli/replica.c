@@ -1,0 +1,379 @@
+/*
+ * replica.c - driving a machine with workloads for one replication: each
+ * guest has an arrival source (open, closed or trace) and its own random
+ * streams; each request runs its ops one after the other on the machine.
+ */
+#include "cli/replica.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/machine.h"
+#include "sim/rng.h"
+#include "sim/sim.h"
+#include "sim/xalloc.h"
+#include "workloads/workload.h"
+#include "workloads/workload_json.h"
+
+/* Random stream entities: two per guest (arrivals, amounts). */
+#define ENTITY_ARRIVALS(g) (2 * (uint64_t)(g))
+#define ENTITY_SERVICE(g)  (2 * (uint64_t)(g) + 1)
+#define BATCH 5
+#define MAX_BATCHES 200000
+
+struct driver;
+
+struct req {
+    struct driver *d;
+    unsigned guest;
+    sim_time intended;          /* arrival time the workload asked for */
+    size_t next;                /* next op */
+    struct request rq;
+    struct req *next_free;
+};
+
+struct source {                 /* one guest's workload */
+    struct workload wl;
+    struct rng_stream arrivals, service;
+    unsigned in_flight;
+    int ended;                  /* trace exhausted */
+};
+
+struct driver {
+    const struct replica_spec *spec;
+    struct replica_result *out;
+    struct sim sim;
+    struct machine m;
+    unsigned nguests;
+    struct source *src;
+    struct req *free_reqs;
+    struct req **all;
+    size_t nall;
+    sim_time warmup_end, end;
+    unsigned max_in_flight;
+    double lat_sum_us;
+    double batch_sum;
+    unsigned batch_n;
+    struct diag *dg;
+    int failed;
+    volatile int *stop;
+};
+
+static struct req *req_get(struct driver *d)
+{
+    struct req *r = d->free_reqs;
+
+    if (r) {
+        d->free_reqs = r->next_free;
+        return r;
+    }
+    r = xcalloc(1, sizeof(*r));
+    d->all = xreallocarray(d->all, d->nall + 1, sizeof(*d->all));
+    d->all[d->nall++] = r;
+    return r;
+}
+
+static void req_put(struct driver *d, struct req *r)
+{
+    r->next_free = d->free_reqs;
+    d->free_reqs = r;
+}
+
+static void start_next_op(struct req *r);
+static void draw_and_schedule(struct driver *d, unsigned g);
+
+static void record(struct driver *d, struct req *r)
+{
+    struct replica_result *out = d->out;
+    sim_time now = d->sim.now;
+    double us;
+
+    if (r->guest != 0 || r->intended < d->warmup_end || now > d->end)
+        return;
+    us = sim_time_to_us(now - r->intended);
+    out->completed++;
+    hist_add(&out->latency, now - r->intended);
+    d->lat_sum_us += us;
+    if (out->batch_us && out->nbatches < MAX_BATCHES) {
+        d->batch_sum += us;
+        if (++d->batch_n == BATCH) {
+            out->batch_us[out->nbatches] = d->batch_sum / BATCH;
+            out->batch_end_s[out->nbatches] = sim_time_to_sec(now);
+            out->nbatches++;
+            d->batch_sum = 0;
+            d->batch_n = 0;
+        }
+    }
+}
+
+static void op_done(struct sim *s, void *ctx)
+{
+    struct req *r = ctx;
+    struct driver *d = r->d;
+
+    (void)s;
+    if (r->next < r->rq.nops) {
+        start_next_op(r);
+        return;
+    }
+    record(d, r);
+    d->src[r->guest].in_flight--;
+    /* A closed client thinks, then sends its next request. */
+    if (d->src[r->guest].wl.arrival.kind == ARRIVAL_CLOSED)
+        draw_and_schedule(d, r->guest);
+    req_put(d, r);
+}
+
+static void start_next_op(struct req *r)
+{
+    const struct op *op = &r->rq.ops[r->next++];
+
+    machine_run_op(&r->d->m, r->guest, op, op_done, r);
+}
+
+/* The request's arrival: admit it, or drop it when the guest is full. */
+static void arrive(struct sim *s, void *ctx, uint64_t arg)
+{
+    struct req *r = ctx;
+    struct driver *d = r->d;
+    struct source *src = &d->src[r->guest];
+
+    (void)arg;
+    if (src->wl.arrival.kind != ARRIVAL_CLOSED)
+        draw_and_schedule(d, r->guest);
+    if (src->in_flight >= d->max_in_flight || r->rq.nops == 0) {
+        if (r->guest == 0 && r->intended >= d->warmup_end && s->now <= d->end &&
+            r->rq.nops > 0)
+            d->out->dropped++;
+        if (src->wl.arrival.kind == ARRIVAL_CLOSED)
+            draw_and_schedule(d, r->guest);
+        req_put(d, r);
+        return;
+    }
+    src->in_flight++;
+    r->next = 0;
+    start_next_op(r);
+}
+
+/* Draws guest g's next request and schedules its arrival. */
+static void draw_and_schedule(struct driver *d, unsigned g)
+{
+    struct source *src = &d->src[g];
+    struct req *r;
+    sim_time gap;
+    int rc;
+
+    if (src->ended || d->failed)
+        return;
+    r = req_get(d);
+    rc = workload_next(&src->wl, &src->arrivals, &src->service, &gap, &r->rq,
+                       d->dg);
+    if (rc <= 0) {
+        if (rc < 0) {
+            d->failed = 1;
+            sim_stop(&d->sim);
+        }
+        src->ended = 1;
+        req_put(d, r);
+        return;
+    }
+    r->d = d;
+    r->guest = g;
+    r->intended = sim_time_add(d->sim.now, gap);
+    if (r->intended > d->end) {     /* beyond the run: nothing to do */
+        req_put(d, r);
+        return;
+    }
+    sim_at(&d->sim, r->intended, arrive, r, 0);
+}
+
+static void warmup_over(struct sim *s, void *ctx, uint64_t arg)
+{
+    struct driver *d = ctx;
+
+    (void)s;
+    (void)arg;
+    machine_reset_stats(&d->m);
+}
+
+/* Checks the stop flag now and then, so an interrupt ends a long run. */
+static void poll_stop(struct sim *s, void *ctx, uint64_t arg)
+{
+    struct driver *d = ctx;
+
+    (void)arg;
+    if (d->stop && *d->stop) {
+        sim_stop(s);
+        return;
+    }
+    sim_after(s, SIM_PS_PER_MS * 10, poll_stop, d, 0);
+}
+
+static int build_sources(struct driver *d)
+{
+    const struct replica_spec *sp = d->spec;
+    unsigned g;
+
+    d->src = xcalloc(d->nguests, sizeof(*d->src));
+    for (g = 0; g < d->nguests; g++) {
+        struct source *src = &d->src[g];
+        const json_t *w = g == 0 ? sp->workload : sp->neighbor_workload;
+
+        if (workload_from_json(w, g == 0 ? "/workload" : "/neighbors/workload",
+                               sp->base_dir, &src->wl, d->dg) < 0)
+            return -1;
+        if (rng_stream_init(&src->arrivals, sp->seed, sp->point, sp->rep,
+                            ENTITY_ARRIVALS(g)) < 0 ||
+            rng_stream_init(&src->service, sp->seed, sp->point, sp->rep,
+                            ENTITY_SERVICE(g)) < 0)
+            return diag_set(d->dg, 0, 0, "cannot allocate a random stream");
+    }
+    return 0;
+}
+
+static void start_sources(struct driver *d)
+{
+    unsigned g, c;
+
+    for (g = 0; g < d->nguests; g++) {
+        struct arrival *a = &d->src[g].wl.arrival;
+
+        if (a->kind == ARRIVAL_CLOSED)
+            for (c = 0; c < a->clients; c++)
+                draw_and_schedule(d, g);
+        else
+            draw_and_schedule(d, g);
+    }
+}
+
+/* Fills the result from what guest 0 and its machine did in the window. */
+static void measure(struct driver *d)
+{
+    struct replica_result *out = d->out;
+    const struct machine_guest *g0 = &d->m.g[0];
+    const struct guest_stats *st = &g0->st;
+    double secs = machine_stats_seconds(&d->m);
+    double guest = 0, host = 0;
+    int c;
+
+    if (secs <= 0)
+        secs = 1e-12;
+    out->throughput_rps = out->completed / secs;
+    out->lat_mean_us = out->completed ? d->lat_sum_us / out->completed : 0;
+    for (c = 0; c < RCPU_COUNT; c++) {
+        /* Category order is the same in models and results. */
+        out->cpu_s[c] = st->cpu_ps[c] / 1e12 / secs;
+        if (c != RCPU_OFFLOAD)
+            host += out->cpu_s[c];
+    }
+    guest = out->cpu_s[RCPU_GUEST_USER] + out->cpu_s[RCPU_GUEST_KERNEL];
+    out->overhead_pct = guest > 0 ? 100 * (host - guest) / guest : 0;
+    out->util_vcpu = cqueue_utilization(&g0->vcpus);
+    out->util_host = host / d->m.ip.vcpus;
+    out->net_gbps = (double)(st->net_rx_bytes + st->net_tx_bytes) * 8 / secs / 1e9;
+    out->net_pps = st->net_packets / secs;
+    out->storage_iops = (double)st->disk_ios / secs;
+    out->storage_mbps = (double)st->disk_bytes / secs / 1e6;
+    out->throttled_at_s = g0->credits.first_throttle == SIM_TIME_MAX
+                              ? -1 : sim_time_to_sec(g0->credits.first_throttle);
+    out->surplus_credits = credits_surplus(&g0->credits);
+    out->events = d->sim.events;
+}
+
+int replica_run(const struct replica_spec *spec, struct replica_result *out,
+                volatile int *stop, struct diag *dg)
+{
+    struct driver d;
+    unsigned g;
+    size_t i;
+    int rc = 0;
+
+    memset(&d, 0, sizeof(d));
+    memset(out, 0, sizeof(*out));
+    hist_init(&out->latency);
+    d.spec = spec;
+    d.out = out;
+    d.dg = dg;
+    d.stop = stop;
+    d.nguests = 1 + (spec->neighbor_workload ? spec->neighbors : 0);
+    d.max_in_flight = (unsigned)param(spec->params, P_GUEST_MAX_IN_FLIGHT);
+    d.warmup_end = sim_time_from_sec(spec->warmup_s);
+    d.end = sim_time_from_sec(spec->warmup_s + spec->duration_s);
+    if (spec->collect_batches) {
+        out->batch_us = xcalloc(MAX_BATCHES, sizeof(*out->batch_us));
+        out->batch_end_s = xcalloc(MAX_BATCHES, sizeof(*out->batch_end_s));
+    }
+    sim_init(&d.sim);
+    if (machine_init(&d.m, &d.sim, spec->ip, spec->gen, spec->params,
+                     d.nguests, dg) < 0) {
+        rc = -1;
+        goto out_sim;
+    }
+    if (build_sources(&d) < 0) {
+        rc = -1;
+        goto out_sources;
+    }
+    machine_start_ticks(&d.m);
+    sim_at(&d.sim, d.warmup_end, warmup_over, &d, 0);
+    poll_stop(&d.sim, &d, 0);
+    start_sources(&d);
+    sim_run(&d.sim, d.end);
+    if (d.failed)
+        rc = -1;
+    else if (stop && *stop)
+        rc = 1;
+    else
+        measure(&d);
+out_sources:
+    for (g = 0; d.src && g < d.nguests; g++) {
+        workload_release(&d.src[g].wl);
+        rng_stream_release(&d.src[g].arrivals);
+        rng_stream_release(&d.src[g].service);
+    }
+    free(d.src);
+    for (i = 0; i < d.nall; i++)
+        free(d.all[i]);
+    free(d.all);
+    machine_release(&d.m);
+out_sim:
+    sim_release(&d.sim);
+    return rc;
+}
+
+void replica_result_release(struct replica_result *r)
+{
+    free(r->batch_us);
+    free(r->batch_end_s);
+    r->batch_us = r->batch_end_s = NULL;
+    r->nbatches = 0;
+}
+
+size_t replica_mser(const double *x, size_t n)
+{
+    double best = INFINITY, sum = 0, sumsq = 0;
+    size_t d, best_d = 0;
+
+    if (n < 10)
+        return 0;
+    /* Walk d from n/2 down to 0, keeping sums of x[d..n). */
+    for (d = n; d-- > n / 2;) {
+        sum += x[d];
+        sumsq += x[d] * x[d];
+    }
+    for (d = n / 2 + 1; d-- > 0;) {
+        double m, k = (double)(n - d), stat;
+
+        if (d < n / 2) {
+            sum += x[d];
+            sumsq += x[d] * x[d];
+        }
+        m = sum / k;
+        stat = (sumsq / k - m * m) / k;
+        if (stat <= best) {
+            best = stat;
+            best_d = d;
+        }
+    }
+    return best_d;
+}

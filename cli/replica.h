@@ -1,0 +1,71 @@
+/*
+ * replica.h - one replication of one cell: an engine, a machine of 1 +
+ * neighbors guests, the workloads driving them (open arrivals, closed
+ * clients or a trace), and the measurements of guest 0 over the window
+ * [warm-up, warm-up + duration). Latency runs from a request's intended
+ * arrival time, so queueing before service counts (no coordinated omission).
+ */
+#ifndef VIRTSIM_REPLICA_H
+#define VIRTSIM_REPLICA_H
+
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "models/generation.h"
+#include "models/instance.h"
+#include "models/params.h"
+#include "reports/results.h"
+#include "sim/diag.h"
+#include "sim/hist.h"
+
+/* What a replication needs to know. Everything is borrowed. */
+struct replica_spec {
+    const struct instance_profile *ip;
+    const struct generation *gen;
+    const struct param_set *params;
+    const json_t *workload;             /* the point's workload JSON */
+    const json_t *neighbor_workload;    /* NULL without neighbors */
+    unsigned neighbors;
+    const char *base_dir;               /* for trace and sample files */
+    uint64_t seed, point, rep;          /* stream coordinates */
+    double warmup_s, duration_s;
+    int collect_batches;                /* record batch means for MSER-5 */
+};
+
+struct replica_result {
+    uint64_t completed, dropped;        /* in the window */
+    double throughput_rps;
+    struct hist latency;                /* picoseconds, completed requests */
+    double lat_mean_us;
+    double cpu_s[RCPU_COUNT];           /* per simulated second */
+    double overhead_pct;
+    double util_vcpu, util_host;
+    double net_gbps, net_pps, storage_iops, storage_mbps;
+    double throttled_at_s;              /* < 0 when never */
+    double surplus_credits;
+    uint64_t events;
+    /* MSER-5 input: means of consecutive batches of 5 latencies (us), and
+     * the time each batch completed; owned, NULL unless collect_batches. */
+    double *batch_us, *batch_end_s;
+    size_t nbatches;
+};
+
+/*
+ * Runs one replication into *out. Returns 0, or -1 with a diag when a
+ * workload cannot be built or a trace line is bad (input errors), or 1
+ * when the stop flag was raised (out is then incomplete).
+ */
+int replica_run(const struct replica_spec *spec, struct replica_result *out,
+                volatile int *stop, struct diag *dg);
+
+/* Frees the batch arrays. */
+void replica_result_release(struct replica_result *r);
+
+/*
+ * MSER-5 truncation: the index d (<= n/2) of batch means x[0..n) that
+ * minimizes the variance of the remaining mean; 0 for fewer than 10 batches.
+ */
+size_t replica_mser(const double *x, size_t n);
+
+#endif

@@ -1,0 +1,97 @@
+/*
+ * check_e2e.c - queueing theory through the whole stack: a scenario file
+ * loaded, run by the runner on the machine model (bare metal, compute ops
+ * of exponential work, Poisson arrivals), and the analytic mean response of
+ * M/M/1 and M/M/4 must lie inside the 95% CI the results report. Cells
+ * whose load is 1 or more (30,000/s on one server) must show it: completions
+ * capped near capacity and drops or a growing queue.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "cli/runner.h"
+#include "cli/scenario.h"
+#include "sim/qmodel.h"
+#include "tests/suites.h"
+
+static volatile int no_stop;
+
+START_TEST(test_mm1_mmc_through_run)
+{
+    const char *file = "tests/data/e2e_mmc.json";
+    struct scenario sc;
+    struct results res;
+    struct runner_opts ro = {.jobs = 1, .progress = PROGRESS_NEVER};
+    struct diag dg;
+    const double mu = 1e4;          /* 1 GHz / 100,000 cycles */
+    size_t i;
+
+    diag_init(&dg, file);
+    ck_assert_msg(scenario_load(file, &sc, &dg) == 0, "%s", dg.e[0].msg);
+    results_init(&res, sc.name, sc.effective);
+    ck_assert_int_eq(runner_run(&sc, &ro, &res, &no_stop, &dg), 0);
+    ck_assert_uint_eq(res.ncells, 4);
+    for (i = 0; i < res.ncells; i++) {
+        const struct cell_result *c = &res.cells[i];
+        unsigned servers = c->instance[4] == '4' ? 4 : 1;
+        double lambda = c->point[0].value, want;
+
+        if (lambda >= servers * mu) {
+            /* Overload: throughput at capacity, not at the offered rate. */
+            ck_assert_double_lt(c->throughput_rps.mean, 1.02 * servers * mu);
+            ck_assert_double_gt(c->util_vcpu.mean, 0.99);
+            continue;
+        }
+        want = (qmodel_mmc_wait_s(servers, lambda, mu) + 1 / mu) * 1e6;
+        ck_assert_msg(fabs(c->lat_mean.mean - want) <= c->lat_mean.ci95,
+                      "%s at %g/s (seed %llu): mean response %.2f +- %.2f us, "
+                      "theory %.2f us", c->instance, lambda,
+                      (unsigned long long)sc.seed, c->lat_mean.mean,
+                      c->lat_mean.ci95, want);
+        ck_assert_double_eq_tol(c->util_vcpu.mean, lambda / (servers * mu), 0.01);
+        ck_assert_double_eq_tol(c->throughput_rps.mean, lambda, 0.02 * lambda);
+        ck_assert_double_eq(c->overhead_pct.mean, 0);
+    }
+    results_release(&res);
+    scenario_release(&sc);
+}
+END_TEST
+
+/* --jobs 2 gives the same cells, bit for bit, as --jobs 1. */
+START_TEST(test_jobs_identical)
+{
+    const char *file = "tests/data/e2e_mmc.json";
+    struct scenario sc;
+    struct results a, b;
+    struct runner_opts one = {.jobs = 1, .progress = PROGRESS_NEVER};
+    struct runner_opts two = {.jobs = 2, .progress = PROGRESS_NEVER};
+    struct diag dg;
+    size_t i;
+
+    diag_init(&dg, file);
+    ck_assert_int_eq(scenario_load(file, &sc, &dg), 0);
+    sc.replications = 2;
+    results_init(&a, sc.name, sc.effective);
+    results_init(&b, sc.name, sc.effective);
+    ck_assert_int_eq(runner_run(&sc, &one, &a, &no_stop, &dg), 0);
+    ck_assert_int_eq(runner_run(&sc, &two, &b, &no_stop, &dg), 0);
+    ck_assert_uint_eq(a.ncells, b.ncells);
+    for (i = 0; i < a.ncells; i++)
+        ck_assert_int_eq(memcmp(&a.cells[i], &b.cells[i], sizeof(a.cells[i])), 0);
+    results_release(&a);
+    results_release(&b);
+    scenario_release(&sc);
+}
+END_TEST
+
+Suite *e2e_suite(void)
+{
+    Suite *s = suite_create("e2e");
+    TCase *tc = tcase_create("theory");
+
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_mm1_mmc_through_run);
+    tcase_add_test(tc, test_jobs_identical);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,58 @@
+/*
+ * workload.h - what flows through the simulator: an arrival process and a
+ * request template, drawn request by request from random streams. The
+ * runner asks for the next arrival time and the ops of each request; it
+ * never looks inside a generator or a trace reader.
+ *
+ * A workload owns its distributions, template and trace reader; free it
+ * with workload_release. Draws take the caller's random streams, so the
+ * same streams give the same requests.
+ */
+#ifndef VIRTSIM_WORKLOAD_H
+#define VIRTSIM_WORKLOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sim/diag.h"
+#include "sim/op.h"
+#include "sim/rng.h"
+#include "sim/time.h"
+#include "workloads/arrival.h"
+#include "workloads/request.h"
+
+#define WORKLOAD_MAX_OPS 64     /* ops per request, at most */
+
+struct trace_reader;
+
+struct workload {
+    char name[48];              /* generator name, "custom" or "trace" */
+    struct arrival arrival;     /* open process, closed loop or trace */
+    struct request_template request;    /* unused for traces */
+    struct trace_reader *trace; /* owned; NULL unless arrival is a trace */
+};
+
+/* A request as drawn: its ops, in order. */
+struct request {
+    size_t nops;
+    struct op ops[WORKLOAD_MAX_OPS];
+};
+
+/*
+ * Draws the next request into *out and the gap to its arrival after the
+ * previous one (open processes and traces) into *gap_ps. For closed
+ * workloads the gap is the client's think time. Returns 1 with a request,
+ * 0 when a trace has ended, -1 with a diag on a bad trace line.
+ * `arrivals` and `service` are the streams for times and for amounts.
+ */
+int workload_next(struct workload *w, struct rng_stream *arrivals,
+                  struct rng_stream *service, sim_time *gap_ps,
+                  struct request *out, struct diag *dg);
+
+/* Mean offered load in requests per second (0 when unknown, e.g. closed). */
+double workload_mean_rate(const struct workload *w);
+
+/* Frees everything the workload owns; w is left zeroed. */
+void workload_release(struct workload *w);
+
+#endif
