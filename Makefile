@@ -111,11 +111,13 @@ endif
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/cli/run.sh
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/bad/run.sh
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/golden/run.sh
+	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/html/check.sh
 
 # Rewrites the golden files (scenario results, report formats) from the
 # current build, for review with `git diff` before committing.
 golden-update: $(TEST_BIN) $(PROG)
 	$(Q)CK_RUN_SUITE=reports VIRTSIM_GOLDEN_UPDATE=1 $(TEST_BIN) >/dev/null
+	$(Q)CK_RUN_SUITE=charts VIRTSIM_GOLDEN_UPDATE=1 $(TEST_BIN) >/dev/null
 	$(Q)UPDATE=1 VIRTSIM=$(abspath $(PROG)) sh tests/golden/run.sh
 
 # The main job: the shipped quickstart scenario, with its report.

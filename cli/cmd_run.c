@@ -15,7 +15,9 @@
 #include "cli/scenario.h"
 #include "cli/version.h"
 #include "reports/atomic.h"
+#include "reports/chart.h"
 #include "reports/format.h"
+#include "reports/html.h"
 
 #define MAX_FORMATS 8
 
@@ -36,11 +38,13 @@ struct run_opts {
     uint64_t jobs;
     enum progress_mode progress;
     int quiet;
+    int no_charts;
+    enum chart_format chart_format;
 };
 
 static const char *const run_options[] = {
     "-o", "--output", "--seed", "--jobs", "--format", "--no-charts",
-    "--progress", "--quiet", "--help",
+    "--chart-format", "--progress", "--quiet", "--help",
 };
 #define N_RUN_OPTIONS (int)(sizeof(run_options) / sizeof(run_options[0]))
 
@@ -85,6 +89,11 @@ static int parse_args(int argc, char **argv, struct run_opts *o,
                                 v);
             continue;
         }
+        if (opt_match(argc, argv, &i, "--chart-format", &v, dg) == 0) {
+            if (chart_parse_format(v, &o->chart_format, dg) < 0)
+                return -1;
+            continue;
+        }
         if (opt_match(argc, argv, &i, "--progress", &v, dg) == 0) {
             if (parse_progress(v, &o->progress, dg) < 0)
                 return -1;
@@ -95,7 +104,7 @@ static int parse_args(int argc, char **argv, struct run_opts *o,
         if (!strcmp(argv[i], "--quiet")) {
             o->quiet = 1;
         } else if (!strcmp(argv[i], "--no-charts")) {
-            /* Charts are not drawn by this version; accepted for scripts. */
+            o->no_charts = 1;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return opt_unknown(argv[i], run_options, N_RUN_OPTIONS, dg);
         } else if (o->file) {
@@ -110,12 +119,36 @@ static int parse_args(int argc, char **argv, struct run_opts *o,
     return 0;
 }
 
+/*
+ * The charts and index.html (the page alone with --no-charts). A chart
+ * gnuplot fails on is reported and makes the run fail (status 1), but the
+ * results files are already written by then.
+ */
+static int write_report(const struct results *res, const char *dir,
+                        const struct run_opts *o)
+{
+    struct chart_opts co = {.format = o->chart_format, .quiet = o->quiet};
+    struct diag dg;
+    int rc;
+
+    diag_init(&dg, "virtsim run");
+    if (o->no_charts)
+        rc = html_write(res, dir, NULL, &dg);
+    else
+        rc = chart_report_write(res, dir, &co, &dg);
+    if (rc < 0) {
+        diag_print(&dg, stderr);
+        return 1;
+    }
+    return 0;
+}
+
 static int write_outputs(const struct results *res, const char *dir,
                          const struct report_format_ops *const *fmts,
-                         int nfmts, int quiet)
+                         int nfmts, const struct run_opts *o)
 {
     struct diag dg;
-    int i, made_dir = 0;
+    int i, made_dir = 0, quiet = o->quiet;
 
     diag_init(&dg, "virtsim run");
     for (i = 0; i < nfmts; i++) {
@@ -132,8 +165,12 @@ static int write_outputs(const struct results *res, const char *dir,
         if (report_format_write_dir(f, res, dir, &dg) < 0)
             goto fail;
     }
-    if (!quiet && made_dir)
-        printf("\nresults in %s/\n", dir);
+    if (!made_dir && atomic_mkdir_p(dir, &dg) < 0)
+        goto fail;
+    if (write_report(res, dir, o) != 0)
+        return 1;
+    if (!quiet)
+        printf("\nresults in %s/ (open %s/index.html)\n", dir, dir);
     return 0;
 fail:
     diag_print(&dg, stderr);
@@ -200,7 +237,7 @@ static int run_run(int argc, char **argv)
         fprintf(stderr, "virtsim run: interrupted: writing the %zu completed "
                 "cell%s, marked partial\n", res.ncells,
                 res.ncells == 1 ? "" : "s");
-    if (write_outputs(&res, dir, fmts, nfmts, o.quiet) != 0)
+    if (write_outputs(&res, dir, fmts, nfmts, &o) != 0)
         rc = 1;
     else
         rc = rc == 1 ? 130 : 0;
@@ -215,12 +252,15 @@ const struct command run_command = {
     .summary = "run a scenario: table, results.json and results.csv",
     .usage = "usage: virtsim run SCENARIO.json [-o DIR] [--seed N] [--jobs N]\n"
              "                   [--format table,csv,json] [--no-charts]\n"
+             "                   [--chart-format png|svg]\n"
              "                   [--progress auto|always|never] [--quiet]\n"
              "\n"
              "Runs every cell of the scenario (instances x generations x sweep\n"
              "points), each for its replications, and prints a table of the key\n"
-             "metrics. Writes DIR/results.json and DIR/results.csv atomically\n"
-             "(DIR defaults to results/NAME/). The same scenario and seed give a\n"
+             "metrics. Writes DIR/results.json and DIR/results.csv atomically,\n"
+             "then the charts (DIR/charts/: data, gnuplot scripts, images) and\n"
+             "DIR/index.html (DIR defaults to results/NAME/). Without gnuplot the\n"
+             "data and scripts are still written. The same scenario and seed give a\n"
              "byte-identical results.json whatever --jobs is. On SIGINT/SIGTERM\n"
              "the completed cells are written, marked \"partial\", and the exit\n"
              "status is 130.\n"
@@ -230,7 +270,8 @@ const struct command run_command = {
              "  --seed N             override the scenario's seed\n"
              "  --jobs N             worker processes (default 1)\n"
              "  --format LIST        any of table, csv, json (default all)\n"
-             "  --no-charts          accepted; this version draws no charts yet\n"
+             "  --no-charts          write index.html without charts\n"
+             "  --chart-format FMT   png (default) or svg\n"
              "  --progress MODE      progress on stderr: auto (when a terminal),\n"
              "                       always or never\n"
              "  --quiet              no table, no progress\n"

@@ -30,6 +30,7 @@ extern const struct command demo_command;
 extern const struct command instances_command;
 extern const struct command modes_command;
 extern const struct command explain_command;
+extern const struct command chart_command;
 extern const struct command run_command;
 extern const struct command validate_command;
 extern const struct command workloads_command;

@@ -26,6 +26,7 @@ Suite *jsonio_suite(void);
 Suite *e2e_suite(void);
 Suite *catalog_suite(void);
 Suite *reports_suite(void);
+Suite *charts_suite(void);
 Suite *dist_suite(void);
 Suite *arrival_suite(void);
 Suite *workload_json_suite(void);

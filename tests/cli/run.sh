@@ -535,5 +535,104 @@ check|virtsim trace check: error: missing TRACE
 check tests/data/traces/none.csv|tests/data/traces/none.csv: error: cannot open trace: No such file or directory
 EOF_BAD
 
+# ---- modes, explain, run, validate ----
+
+if check "modes" 0 modes; then
+    if grep -q '^  hvm ' "$tmp/out" && grep -q '^  nitro ' "$tmp/out" &&
+        grep -q '^  metal ' "$tmp/out"; then
+        pass "modes lists cost models and generations"
+    else
+        fail "modes lists cost models and generations" "$(head -n 5 "$tmp/out")"
+    fi
+fi
+if check "modes --params" 0 modes --params; then
+    if grep -q '^hvm.vmexit_cycles  *2000 cycles  *V' "$tmp/out" &&
+        grep -q 'SplitX' "$tmp/out"; then
+        pass "modes --params shows values, status and sources"
+    else
+        fail "modes --params shows values, status and sources"
+    fi
+fi
+if check "explain" 0 explain --instance c4.large --op net_rx:1500; then
+    if grep -q '^under generation xen-sriov-net' "$tmp/out" &&
+        grep -q '^  emulation .*x ' "$tmp/out" &&
+        grep -q 'dom0: physical driver' "$tmp/out"; then
+        pass "explain plans the op under every model and the generation"
+    else
+        fail "explain plans the op under every model and the generation"
+    fi
+fi
+if check "explain --param" 0 explain --instance m5.large --op irq \
+    --param hvm.posted_interrupts=0 --generation nitro; then
+    if grep -q 'VM exit: EOI write' "$tmp/out"; then
+        pass "explain --param turns posted interrupts off"
+    else
+        fail "explain --param turns posted interrupts off"
+    fi
+fi
+while IFS='|' read -r args want; do
+    # shellcheck disable=SC2086  # args is a list of words
+    if check "explain $args exits 2" 2 explain $args; then
+        first_err_is "explain $args" "$want"
+    fi
+done <<'EOF_BAD'
+--op net_rx|virtsim explain: error: --instance is required
+--instance c5n.larg --op net_rx|virtsim explain: error: unknown instance 'c5n.larg' (did you mean 'c5n.large'?)
+--instance c5n.large --op net_recv|virtsim explain: error: unknown op 'net_recv' (did you mean 'net_rx'?)
+--instance c5n.large --op net_rx:-5|virtsim explain: error: --op size must be >= 0, got -5
+--instance c5n.large --op net_rx --generation nitr0|virtsim explain: error: unknown generation 'nitr0' (did you mean 'nitro'?)
+--instance c5n.large --op net_rx --param hvm.vmexit_cycles=-1|virtsim explain: error: parameter 'hvm.vmexit_cycles' must be in [0, 1e+07] cycles, got -1
+EOF_BAD
+
+if check "validate a shipped scenario" 0 validate scenarios/quickstart.json; then
+    pass "validate scenarios/quickstart.json"
+fi
+if check "run mm1" 0 run tests/golden/mm1/scenario.json -o "$tmp/mm1" \
+    --format table,csv,json --progress never; then
+    if [ -f "$tmp/mm1/results.json" ] && [ -f "$tmp/mm1/results.csv" ] &&
+        grep -q '^lab-1cpu  metal ' "$tmp/out"; then
+        pass "run prints the table and writes results.json and results.csv"
+    else
+        fail "run prints the table and writes results.json and results.csv"
+    fi
+    ls -a "$tmp/mm1" >"$tmp/ls"
+    if grep -q '^\.results' "$tmp/ls"; then
+        fail "run leaves no temporary files" "$(cat "$tmp/ls")"
+    else
+        pass "run leaves no temporary files"
+    fi
+fi
+if check "run --jobs 2" 0 run tests/golden/mm1/scenario.json -o "$tmp/mm1j" \
+    --format json --jobs 2 --quiet; then
+    if cmp -s "$tmp/mm1/results.json" "$tmp/mm1j/results.json"; then
+        pass "run --jobs 2 writes the same results.json as --jobs 1"
+    else
+        fail "run --jobs 2 writes the same results.json as --jobs 1"
+    fi
+fi
+if check "run --seed" 0 run tests/golden/mm1/scenario.json -o "$tmp/mm1s" \
+    --format json --seed 8 --quiet; then
+    if cmp -s "$tmp/mm1/results.json" "$tmp/mm1s/results.json"; then
+        fail "run --seed changes the results"
+    elif grep -q '"seed": 8,' "$tmp/mm1s/results.json"; then
+        pass "run --seed changes the results and is recorded"
+    else
+        fail "run --seed is recorded in the effective scenario"
+    fi
+fi
+while IFS='|' read -r args want; do
+    # shellcheck disable=SC2086  # args is a list of words
+    if check "run $args exits 2" 2 run $args; then
+        first_err_is "run $args" "$want"
+    fi
+done <<'EOF_BAD'
+|virtsim run: error: no scenario file given
+scenarios/mm1.json --jobs 0|virtsim run: error: --jobs must be in [1, 256], got 0
+scenarios/mm1.json --progress sometimes|virtsim run: error: --progress must be auto, always or never, got 'sometimes'
+scenarios/mm1.json --format html|virtsim run: error: unknown report format 'html'; valid: table, csv, json
+scenarios/mm1.json --jbos 2|virtsim run: error: unknown option '--jbos' (did you mean '--jobs'?)
+tests/data/none.json|tests/data/none.json: error: cannot open: No such file or directory
+EOF_BAD
+
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]

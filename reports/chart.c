@@ -1,0 +1,227 @@
+/*
+ * chart.c - the table of chart kinds and the driver that writes each
+ * chart's data and script atomically, runs gnuplot on it when installed,
+ * keeps charts/ in step with the results, and writes index.html after.
+ */
+#include "reports/chart.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reports/atomic.h"
+#include "reports/gnuplot.h"
+#include "reports/html.h"
+#include "sim/xalloc.h"
+
+/* Table order is the order of the charts in index.html. */
+static const struct chart_ops *const charts[] = {
+    &throughput_chart,
+    &latency_chart,
+    &cpu_chart,
+    &sweep_p99_chart,
+    &sweep_throughput_chart,
+    &cost_chart,
+    &credits_chart,
+};
+
+#define N_CHARTS (sizeof(charts) / sizeof(charts[0]))
+
+_Static_assert(N_CHARTS <= CHART_MAX, "raise CHART_MAX");
+
+/* Where gnuplot is looked for when PATH is unset, as execvp does. */
+#define DEFAULT_PATH "/bin:/usr/bin"
+
+static const char *const format_exts[] = {
+    [CHART_PNG] = "png",
+    [CHART_SVG] = "svg",
+};
+
+#define N_FORMATS (sizeof(format_exts) / sizeof(format_exts[0]))
+
+size_t chart_count(void)
+{
+    return N_CHARTS;
+}
+
+const struct chart_ops *chart_at(size_t i)
+{
+    return i < N_CHARTS ? charts[i] : NULL;
+}
+
+int chart_parse_format(const char *name, enum chart_format *out,
+                       struct diag *dg)
+{
+    size_t i;
+
+    for (i = 0; i < N_FORMATS; i++) {
+        if (strcmp(name, format_exts[i]) == 0) {
+            *out = (enum chart_format)i;
+            return 0;
+        }
+    }
+    return diag_set(dg, 0, 0, "unknown chart format '%s'; valid: png, svg",
+                    name);
+}
+
+const char *chart_format_ext(enum chart_format f)
+{
+    return (unsigned)f < N_FORMATS ? format_exts[f] : "png";
+}
+
+/* "DIR/NAME.EXT" (EXT NULL: "DIR/NAME"), malloc'ed. */
+static char *file_path(const char *dir, const char *name, const char *ext)
+{
+    size_t size = strlen(dir) + strlen(name) + (ext ? strlen(ext) : 0) + 3;
+    char *p = xmalloc(size);
+
+    if (ext)
+        snprintf(p, size, "%s/%s.%s", dir, name, ext);
+    else
+        snprintf(p, size, "%s/%s", dir, name);
+    return p;
+}
+
+/* Removes DIR/NAME.EXT if it is there; a missing file is fine. */
+static int remove_file(const char *dir, const char *name, const char *ext,
+                       struct diag *dg)
+{
+    char *p = file_path(dir, name, ext);
+    int rc = 0;
+
+    if (unlink(p) < 0 && errno != ENOENT)
+        rc = diag_set(dg, 0, 0, "cannot remove stale '%s': %s", p,
+                      strerror(errno));
+    free(p);
+    return rc;
+}
+
+/* Writes NAME.dat and NAME.gp in dir, each through a temp file. */
+static int write_files(const struct results *r, const char *dir,
+                       const struct chart_ops *c, enum chart_format format,
+                       struct diag *dg)
+{
+    struct atomic_file dat, gp;
+    struct chart_out out;
+    char *dat_path = file_path(dir, c->name, "dat");
+    char *gp_path = file_path(dir, c->name, "gp");
+    int rc = -1;
+
+    if (atomic_open(&dat, dat_path, dg) < 0)
+        goto out_free;
+    if (atomic_open(&gp, gp_path, dg) < 0)
+        goto out_abort_dat;
+    out.name = c->name;
+    out.format = format;
+    out.dat = dat.fp;
+    out.gp = gp.fp;
+    if (c->write(r, &out, dg) < 0)
+        goto out_abort_gp;
+    /* The script last: a script never refers to a data file not there. */
+    if (atomic_commit(&dat, false, dg) < 0)
+        goto out_abort_gp;
+    if (atomic_commit(&gp, false, dg) < 0)
+        goto out_free;
+    rc = 0;
+    goto out_free;
+
+out_abort_gp:
+    atomic_abort(&gp);
+out_abort_dat:
+    atomic_abort(&dat);
+out_free:
+    free(gp_path);
+    free(dat_path);
+    return rc;
+}
+
+/* Says once that the charts were not drawn, unless asked to be quiet. */
+static void note_missing(const char *charts_dir, const struct chart_opts *o)
+{
+    size_t len = strlen(charts_dir);
+    FILE *fp = o->note_fp ? o->note_fp : stderr;
+
+    if (o->quiet)
+        return;
+    fprintf(fp, "virtsim: note: gnuplot not found; wrote chart data and "
+            "scripts to %s%s (install gnuplot to draw them)\n", charts_dir,
+            len && charts_dir[len - 1] == '/' ? "" : "/");
+}
+
+int chart_write_all(const struct results *r, const char *charts_dir,
+                    const struct chart_opts *o, struct chart_set *set,
+                    struct diag *dg)
+{
+    static const struct chart_opts defaults;
+    const char *search;
+    char *gnuplot;
+    size_t i, f;
+    int rc = 0;
+
+    if (!o)
+        o = &defaults;
+    memset(set, 0, sizeof(*set));
+    set->format = o->format;
+    search = o->search_path ? o->search_path : getenv("PATH");
+    gnuplot = gnuplot_find(search ? search : DEFAULT_PATH);
+
+    for (i = 0; i < N_CHARTS; i++) {
+        const struct chart_ops *c = charts[i];
+        const char *ext = chart_format_ext(o->format);
+        struct chart_entry e = {.ops = c, .drawn = false};
+
+        if (!c->applies(r)) {
+            if (remove_file(charts_dir, c->name, "dat", dg) < 0 ||
+                remove_file(charts_dir, c->name, "gp", dg) < 0)
+                rc = -1;
+            for (f = 0; f < N_FORMATS; f++)
+                if (remove_file(charts_dir, c->name, format_exts[f], dg) < 0)
+                    rc = -1;
+            continue;
+        }
+        if (write_files(r, charts_dir, c, o->format, dg) < 0) {
+            rc = -1;
+        } else if (gnuplot) {
+            char script[64], image[64];
+
+            snprintf(script, sizeof(script), "%s.gp", c->name);
+            snprintf(image, sizeof(image), "%s.%s", c->name, ext);
+            if (gnuplot_run(gnuplot, charts_dir, script, image, dg) == 0)
+                e.drawn = true;
+            else
+                rc = -1;
+        }
+        /* No stale image beside new data: other formats, or this one. */
+        for (f = 0; f < N_FORMATS; f++)
+            if ((f != (size_t)o->format || !e.drawn) &&
+                remove_file(charts_dir, c->name, format_exts[f], dg) < 0)
+                rc = -1;
+        set->item[set->n++] = e;
+    }
+    if (!gnuplot && set->n > 0) {
+        set->gnuplot_missing = true;
+        note_missing(charts_dir, o);
+    }
+    free(gnuplot);
+    return rc;
+}
+
+int chart_report_write(const struct results *r, const char *dir,
+                       const struct chart_opts *o, struct diag *dg)
+{
+    char *charts_dir = file_path(dir, "charts", NULL);
+    struct chart_set set;
+    int rc = 0;
+
+    if (atomic_mkdir_p(charts_dir, dg) < 0) {
+        free(charts_dir);
+        return -1;
+    }
+    if (chart_write_all(r, charts_dir, o, &set, dg) < 0)
+        rc = -1;
+    if (html_write(r, dir, &set, dg) < 0)
+        rc = -1;
+    free(charts_dir);
+    return rc;
+}
