@@ -18,6 +18,10 @@
 #include "sim/diag.h"
 #include "sim/op.h"
 
+/* Appends the demands of op to out (which may already hold some). */
+typedef void plan_fn(const struct param_set *p, const struct op *op,
+                     struct demand_list *out);
+
 struct cost_model_ops {
     const char *name;       /* scenario key: "emulation", "pv", "hvm", "sriov", "native" */
     const char *summary;    /* one line for `virtsim modes` */
@@ -27,9 +31,11 @@ struct cost_model_ops {
      * range. Returns 0, or -1 with a diag.
      */
     int (*check)(const struct param_set *p, struct diag *dg);
-    /* Appends the demands of op to out (which may already hold some). */
-    void (*plan)(const struct param_set *p, const struct op *op,
-                 struct demand_list *out);
+    /* One planner per path; cost_model_plan picks by the op's kind. */
+    plan_fn *compute;       /* OP_COMPUTE */
+    plan_fn *net;           /* OP_NET_RX, OP_NET_TX */
+    plan_fn *storage;       /* OP_DISK_READ, OP_DISK_WRITE */
+    plan_fn *irq;           /* OP_IRQ, OP_TIMER */
 };
 
 /* Number of registered models, and the i-th, in registry order. */
@@ -47,7 +53,7 @@ const struct cost_model_ops *cost_model_find(const char *name,
 int cost_model_check(const struct cost_model_ops *m, const struct param_set *p,
                      struct diag *dg);
 
-/* Plans op under model m, appending to out. */
+/* Plans op under model m, appending to out; a sleep plans nothing. */
 void cost_model_plan(const struct cost_model_ops *m, const struct param_set *p,
                      const struct op *op, struct demand_list *out);
 

@@ -91,34 +91,12 @@ static void plan_irq(const struct param_set *p, const struct op *op,
     guest_irq_handler(p, op, 1, out);
 }
 
-static void hvm_plan(const struct param_set *p, const struct op *op,
-                     struct demand_list *out)
-{
-    switch (op->kind) {
-    case OP_COMPUTE:
-        plan_compute(p, op, out);
-        break;
-    case OP_NET_RX:
-    case OP_NET_TX:
-        plan_net(p, op, out);
-        break;
-    case OP_DISK_READ:
-    case OP_DISK_WRITE:
-        plan_disk(p, op, out);
-        break;
-    case OP_IRQ:
-    case OP_TIMER:
-        plan_irq(p, op, out);
-        break;
-    case OP_SLEEP:
-    case OP_KIND_COUNT:
-        break;
-    }
-}
-
 const struct cost_model_ops hvm_model = {
     .name = "hvm",
     .summary = "hardware-assisted (VT-x/AMD-V, EPT): VM exits, 2-D page walks, virtio devices, posted interrupts",
     .lesson = "guest code runs natively; only exits cost, and posted interrupts remove most of them",
-    .plan = hvm_plan,
+    .compute = plan_compute,
+    .net = plan_net,
+    .storage = plan_disk,
+    .irq = plan_irq,
 };

@@ -5,55 +5,56 @@
 #include "models/cost_model.h"
 #include "models/guest.h"
 
-static void native_plan(const struct param_set *p, const struct op *op,
-                        struct demand_list *out)
+static void plan_compute(const struct param_set *p, const struct op *op,
+                         struct demand_list *out)
 {
-    double packets;
+    guest_compute(p, op, 1, 1, out);
+}
 
-    switch (op->kind) {
-    case OP_COMPUTE:
-        guest_compute(p, op, 1, 1, out);
-        break;
-    case OP_NET_TX:
-        packets = guest_net_packets(p, op->bytes);
+static void plan_net(const struct param_set *p, const struct op *op,
+                     struct demand_list *out)
+{
+    double irqs = guest_net_irqs(p, guest_net_packets(p, op->bytes));
+
+    if (op->kind == OP_NET_TX) {
         guest_net_stack(p, op, 1, out);
         guest_net_driver(p, op, 1, out);
         guest_net_wire(p, op, "frames on the wire", out);
-        demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1,
-                   guest_net_irqs(p, packets), "transmit-completion interrupts");
-        break;
-    case OP_NET_RX:
-        packets = guest_net_packets(p, op->bytes);
-        guest_net_wire(p, op, "frames on the wire", out);
-        demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1,
-                   guest_net_irqs(p, packets), "receive interrupts");
-        guest_net_driver(p, op, 1, out);
-        guest_net_stack(p, op, 1, out);
-        break;
-    case OP_DISK_READ:
-    case OP_DISK_WRITE:
-        guest_disk_stack(p, op, 1, out);
-        guest_cycles(out, CAT_GUEST_KERNEL, guest_disk_ios(p, op->bytes),
-                     param(p, P_DISK_NVME_DRIVER_CYCLES), 1,
-                     "NVMe submission and completion");
-        /* Bare-metal EC2 still reaches EBS through the Nitro card. */
-        guest_disk_device(p, op, 1, out);
-        demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1,
-                   guest_disk_ios(p, op->bytes), "completion interrupt");
-        break;
-    case OP_IRQ:
-    case OP_TIMER:
-        guest_irq_handler(p, op, 1, out);
-        break;
-    case OP_SLEEP:
-    case OP_KIND_COUNT:
-        break;
+        demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, irqs,
+                   "transmit-completion interrupts");
+        return;
     }
+    guest_net_wire(p, op, "frames on the wire", out);
+    demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, irqs, "receive interrupts");
+    guest_net_driver(p, op, 1, out);
+    guest_net_stack(p, op, 1, out);
+}
+
+static void plan_disk(const struct param_set *p, const struct op *op,
+                      struct demand_list *out)
+{
+    double ios = guest_disk_ios(p, op->bytes);
+
+    guest_disk_stack(p, op, 1, out);
+    guest_cycles(out, CAT_GUEST_KERNEL, ios, param(p, P_DISK_NVME_DRIVER_CYCLES),
+                 1, "NVMe submission and completion");
+    /* Bare-metal EC2 still reaches EBS through the Nitro card. */
+    guest_disk_device(p, op, 1, out);
+    demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, ios, "completion interrupt");
+}
+
+static void plan_irq(const struct param_set *p, const struct op *op,
+                     struct demand_list *out)
+{
+    guest_irq_handler(p, op, 1, out);
 }
 
 const struct cost_model_ops native_model = {
     .name = "native",
     .summary = "bare metal: no hypervisor; the guest's own work and the devices",
     .lesson = "the baseline: every other mode adds to this",
-    .plan = native_plan,
+    .compute = plan_compute,
+    .net = plan_net,
+    .storage = plan_disk,
+    .irq = plan_irq,
 };

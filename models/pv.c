@@ -104,34 +104,12 @@ static void plan_irq(const struct param_set *p, const struct op *op,
     guest_irq_handler(p, op, 1, out);
 }
 
-static void pv_plan(const struct param_set *p, const struct op *op,
-                    struct demand_list *out)
-{
-    switch (op->kind) {
-    case OP_COMPUTE:
-        plan_compute(p, op, out);
-        break;
-    case OP_NET_RX:
-    case OP_NET_TX:
-        plan_net(p, op, out);
-        break;
-    case OP_DISK_READ:
-    case OP_DISK_WRITE:
-        plan_disk(p, op, out);
-        break;
-    case OP_IRQ:
-    case OP_TIMER:
-        plan_irq(p, op, out);
-        break;
-    case OP_SLEEP:
-    case OP_KIND_COUNT:
-        break;
-    }
-}
-
 const struct cost_model_ops pv_model = {
     .name = "pv",
     .summary = "para-virtualization (Xen PV): hypercalls, split drivers (rings, grants), event channels",
     .lesson = "needs a modified guest: privileged work becomes hypercalls and I/O crosses dom0",
-    .plan = pv_plan,
+    .compute = plan_compute,
+    .net = plan_net,
+    .storage = plan_disk,
+    .irq = plan_irq,
 };

@@ -43,36 +43,26 @@ static void plan_disk(const struct param_set *p, const struct op *op,
                "virtual-function completion interrupt");
 }
 
-static void sriov_plan(const struct param_set *p, const struct op *op,
-                       struct demand_list *out)
+/* SR-IOV concerns devices; CPU work runs as on the hardware. */
+static void plan_compute(const struct param_set *p, const struct op *op,
+                         struct demand_list *out)
 {
-    switch (op->kind) {
-    case OP_COMPUTE:
-        /* SR-IOV concerns devices; CPU work runs as on the hardware. */
-        guest_compute(p, op, 1, 1, out);
-        break;
-    case OP_NET_RX:
-    case OP_NET_TX:
-        plan_net(p, op, out);
-        break;
-    case OP_DISK_READ:
-    case OP_DISK_WRITE:
-        plan_disk(p, op, out);
-        break;
-    case OP_IRQ:
-    case OP_TIMER:
-        /* Delivery of a VF's MSI is the CPU virtualization's business. */
-        cost_model_plan(&hvm_model, p, op, out);
-        break;
-    case OP_SLEEP:
-    case OP_KIND_COUNT:
-        break;
-    }
+    guest_compute(p, op, 1, 1, out);
+}
+
+/* Delivering a virtual function's MSI is the CPU virtualization's business. */
+static void plan_irq(const struct param_set *p, const struct op *op,
+                     struct demand_list *out)
+{
+    cost_model_plan(&hvm_model, p, op, out);
 }
 
 const struct cost_model_ops sriov_model = {
     .name = "sriov",
     .summary = "SR-IOV direct I/O (ENA, Nitro NVMe): virtual functions, DMA, offload card",
     .lesson = "the guest drives the device itself: no host CPU per packet, so latency stays flat under load",
-    .plan = sriov_plan,
+    .compute = plan_compute,
+    .net = plan_net,
+    .storage = plan_disk,
+    .irq = plan_irq,
 };
