@@ -57,7 +57,6 @@ static void order_by_length_gap(const char *word, const char **names,
 const struct instance_profile *catalog_find(const char *name, struct diag *dg)
 {
     const char *names[NPROFILES];
-    const char *near;
     size_t i;
 
     for (i = 0; i < NPROFILES; i++)
@@ -68,13 +67,8 @@ const struct instance_profile *catalog_find(const char *name, struct diag *dg)
     for (i = 0; i < NPROFILES; i++)
         names[i] = catalog[i].name;
     order_by_length_gap(name, names, NPROFILES);
-    near = diag_near_miss(name, names, NPROFILES);
-    if (near)
-        diag_set(dg, 0, 0, "unknown instance '%s' (did you mean '%s'?)", name,
-                 near);
-    else
-        diag_set(dg, 0, 0, "unknown instance '%s'; see `virtsim instances`",
-                 name);
+    diag_unknown(dg, "instance", name, names, NPROFILES,
+                 "see `virtsim instances`");
     return NULL;
 }
 

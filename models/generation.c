@@ -6,7 +6,6 @@
  */
 #include "models/generation.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static const struct generation generations[] = {
@@ -75,22 +74,13 @@ const struct generation *generation_at(size_t i)
 const struct generation *generation_find(const char *name, struct diag *dg)
 {
     const char *names[N_GENERATIONS];
-    const char *near;
-    char valid[256] = "";
     size_t i;
 
     for (i = 0; i < N_GENERATIONS; i++) {
         if (!strcmp(generations[i].name, name))
             return &generations[i];
         names[i] = generations[i].name;
-        snprintf(valid + strlen(valid), sizeof(valid) - strlen(valid),
-                 "%s%s", i ? ", " : "", names[i]);
     }
-    near = diag_near_miss(name, names, N_GENERATIONS);
-    if (near)
-        diag_set(dg, 0, 0, "unknown generation '%s' (did you mean '%s'?)",
-                 name, near);
-    else
-        diag_set(dg, 0, 0, "unknown generation '%s'; valid: %s", name, valid);
+    diag_unknown(dg, "generation", name, names, N_GENERATIONS, NULL);
     return NULL;
 }

@@ -32,7 +32,6 @@ void param_set_defaults(struct param_set *p)
 int param_find(const char *name, struct diag *dg)
 {
     const char *names[PARAM_COUNT];
-    const char *near;
     size_t i;
 
     for (i = 0; i < PARAM_COUNT; i++) {
@@ -40,13 +39,8 @@ int param_find(const char *name, struct diag *dg)
             return (int)i;
         names[i] = table[i].name;
     }
-    near = diag_near_miss(name, names, PARAM_COUNT);
-    if (near)
-        diag_set(dg, 0, 0, "unknown parameter '%s' (did you mean '%s'?)",
-                 name, near);
-    else
-        diag_set(dg, 0, 0, "unknown parameter '%s'; see `virtsim modes --params`",
-                 name);
+    diag_unknown(dg, "parameter", name, names, PARAM_COUNT,
+                 "see `virtsim modes --params`");
     return -1;
 }
 

@@ -4,7 +4,6 @@
  */
 #include "models/cost_model.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static const struct cost_model_ops *const cost_models[] = {
@@ -26,23 +25,14 @@ const struct cost_model_ops *cost_model_at(size_t i)
 const struct cost_model_ops *cost_model_find(const char *name, struct diag *dg)
 {
     const char *names[N_MODELS];
-    const char *near;
-    char valid[128] = "";
     size_t i;
 
     for (i = 0; i < N_MODELS; i++) {
         if (!strcmp(cost_models[i]->name, name))
             return cost_models[i];
         names[i] = cost_models[i]->name;
-        snprintf(valid + strlen(valid), sizeof(valid) - strlen(valid),
-                 "%s%s", i ? ", " : "", names[i]);
     }
-    near = diag_near_miss(name, names, N_MODELS);
-    if (near)
-        diag_set(dg, 0, 0, "unknown cost model '%s' (did you mean '%s'?)",
-                 name, near);
-    else
-        diag_set(dg, 0, 0, "unknown cost model '%s'; valid: %s", name, valid);
+    diag_unknown(dg, "cost model", name, names, N_MODELS, NULL);
     return NULL;
 }
 

@@ -32,24 +32,14 @@ const struct report_format_ops *report_format_find(const char *name,
                                                    struct diag *dg)
 {
     const char *names[N_FORMATS];
-    const char *near;
-    char valid[128] = "";
     size_t i;
 
     for (i = 0; i < N_FORMATS; i++) {
         if (strcmp(report_formats[i]->name, name) == 0)
             return report_formats[i];
         names[i] = report_formats[i]->name;
-        snprintf(valid + strlen(valid), sizeof(valid) - strlen(valid),
-                 "%s%s", i ? ", " : "", names[i]);
     }
-    near = diag_near_miss(name, names, N_FORMATS);
-    if (near)
-        diag_set(dg, 0, 0, "unknown report format '%s' (did you mean '%s'?)",
-                 name, near);
-    else
-        diag_set(dg, 0, 0, "unknown report format '%s'; valid: %s", name,
-                 valid);
+    diag_unknown(dg, "report format", name, names, N_FORMATS, NULL);
     return NULL;
 }
 

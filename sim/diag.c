@@ -163,3 +163,21 @@ const char *diag_near_miss(const char *word, const char *const *cands,
     }
     return best_d <= limit ? best : NULL;
 }
+
+int diag_unknown(struct diag *dg, const char *what, const char *name,
+                 const char *const *cands, size_t n, const char *hint)
+{
+    const char *near = diag_near_miss(name, cands, n);
+    char valid[DIAG_MSG_LEN / 2] = "";
+    size_t i;
+
+    if (near)
+        return diag_set(dg, 0, 0, "unknown %s '%s' (did you mean '%s'?)", what,
+                        name, near);
+    if (hint)
+        return diag_set(dg, 0, 0, "unknown %s '%s'; %s", what, name, hint);
+    for (i = 0; i < n; i++)
+        snprintf(valid + strlen(valid), sizeof(valid) - strlen(valid), "%s%s",
+                 i ? ", " : "", cands[i]);
+    return diag_set(dg, 0, 0, "unknown %s '%s'; valid: %s", what, name, valid);
+}

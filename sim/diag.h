@@ -73,6 +73,15 @@ void diag_print(const struct diag *dg, FILE *fp);
 const char *diag_near_miss(const char *word, const char *const *cands,
                            size_t ncands);
 
+/*
+ * Records that `name` is not a known WHAT: "unknown WHAT 'x' (did you mean
+ * 'y'?)" when one of the n candidates is close, else "unknown WHAT 'x';
+ * HINT" where HINT is `hint`, or "valid: a, b, c" when hint is NULL.
+ * Returns -1. dg may be NULL.
+ */
+int diag_unknown(struct diag *dg, const char *what, const char *name,
+                 const char *const *cands, size_t n, const char *hint);
+
 /* Levenshtein distance between a and b (case-sensitive). */
 size_t diag_edit_distance(const char *a, const char *b);
 

@@ -229,6 +229,22 @@ START_TEST(test_near_miss)
 }
 END_TEST
 
+START_TEST(test_unknown_name)
+{
+    static const char *const names[] = {"json", "csv", "table"};
+    struct diag dg;
+
+    diag_init(&dg, "f");
+    ck_assert_int_eq(diag_unknown(&dg, "format", "jsno", names, 3, NULL), -1);
+    ck_assert_str_eq(dg.e[0].msg, "unknown format 'jsno' (did you mean 'json'?)");
+    diag_unknown(&dg, "format", "html", names, 3, NULL);
+    ck_assert_str_eq(dg.e[1].msg, "unknown format 'html'; valid: json, csv, table");
+    diag_unknown(&dg, "format", "html", names, 3, "see `x`");
+    ck_assert_str_eq(dg.e[2].msg, "unknown format 'html'; see `x`");
+    ck_assert_int_eq(diag_unknown(NULL, "format", "html", names, 3, NULL), -1);
+}
+END_TEST
+
 Suite *diag_suite(void)
 {
     Suite *s = suite_create("diag");
@@ -237,6 +253,7 @@ Suite *diag_suite(void)
     TCase *near = tcase_create("near_miss");
 
     tcase_add_test(print, test_init);
+    tcase_add_test(near, test_unknown_name);
     tcase_add_test(print, test_print_line_col);
     tcase_add_test(print, test_print_line);
     tcase_add_test(print, test_print_path);
