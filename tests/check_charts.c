@@ -20,6 +20,7 @@
 #include "reports/gnuplot.h"
 #include "reports/html.h"
 #include "reports/results.h"
+#include "tests/golden.h"
 #include "tests/suites.h"
 
 #define GOLDEN_DIR "tests/golden/charts"
@@ -185,27 +186,6 @@ static bool exists(const char *dir, const char *name)
     return stat(path, &st) == 0;
 }
 
-/* The whole file at path (NUL-terminated), or NULL; *len its length. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    if (!fp)
-        return NULL;
-    ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
-    n = ftell(fp);
-    ck_assert_int_ge(n, 0);
-    rewind(fp);
-    buf = malloc((size_t)n + 1);
-    ck_assert_ptr_nonnull(buf);
-    *len = fread(buf, 1, (size_t)n, fp);
-    ck_assert_uint_eq(*len, (size_t)n);
-    buf[*len] = '\0';
-    fclose(fp);
-    return buf;
-}
 
 static char *slurp_in(const char *dir, const char *name, size_t *len)
 {
@@ -213,66 +193,12 @@ static char *slurp_in(const char *dir, const char *name, size_t *len)
     char *s;
 
     snprintf(path, sizeof(path), "%s/%s", dir, name);
-    s = slurp(path, len);
+    s = test_slurp(path, len);
     ck_assert_msg(s != NULL, "cannot read %s: %s", path, strerror(errno));
     return s;
 }
 
-static int golden_update(void)
-{
-    const char *v = getenv("VIRTSIM_GOLDEN_UPDATE");
 
-    return v && strcmp(v, "1") == 0;
-}
-
-/*
- * Compares got with GOLDEN_DIR/name byte for byte, naming the first line
- * that differs; with VIRTSIM_GOLDEN_UPDATE=1 rewrites the golden instead.
- */
-static void check_golden(const char *name, const char *got, size_t len)
-{
-    char path[256];
-    char *want;
-    size_t want_len, i, line = 1, start = 0, end_got, end_want;
-
-    snprintf(path, sizeof(path), "%s/%s", GOLDEN_DIR, name);
-    if (golden_update()) {
-        struct atomic_file af;
-        struct diag dg;
-
-        diag_init(&dg, NULL);
-        ck_assert_int_eq(atomic_mkdir_p(GOLDEN_DIR, &dg), 0);
-        ck_assert_int_eq(atomic_open(&af, path, &dg), 0);
-        fwrite(got, 1, len, af.fp);
-        ck_assert_msg(atomic_commit(&af, false, &dg) == 0, "%s",
-                      dg.e[0].msg);
-        fprintf(stderr, "check_charts: VIRTSIM_GOLDEN_UPDATE=1: "
-                "rewrote %s\n", path);
-        return;
-    }
-    want = slurp(path, &want_len);
-    ck_assert_msg(want != NULL, "cannot read %s: %s (VIRTSIM_GOLDEN_UPDATE=1 "
-                  "writes it)", path, strerror(errno));
-    for (i = 0; i < len && i < want_len && got[i] == want[i]; i++) {
-        if (got[i] == '\n') {
-            line++;
-            start = i + 1;
-        }
-    }
-    if (i == len && i == want_len) {
-        free(want);
-        return;
-    }
-    for (end_got = start; end_got < len && got[end_got] != '\n'; end_got++)
-        ;
-    for (end_want = start; end_want < want_len && want[end_want] != '\n';
-         end_want++)
-        ;
-    ck_abort_msg("output differs from %s at line %zu:\n  got:  %.*s\n"
-                 "  want: %.*s\n(VIRTSIM_GOLDEN_UPDATE=1 rewrites goldens "
-                 "for review)", path, line, (int)(end_got - start),
-                 got + start, (int)(end_want - start), want + start);
-}
 
 /* gnuplot on this machine's PATH, or NULL (the drawing tests then skip). */
 static char *real_gnuplot(void)
@@ -392,18 +318,18 @@ START_TEST(test_golden_without_gnuplot)
     for (i = 0; i < N_ALL; i++) {
         snprintf(name, sizeof(name), "%s.dat", all_charts[i]);
         text = slurp_in(charts, name, &len);
-        check_golden(name, text, len);
+        test_check_golden(GOLDEN_DIR, name, text, len);
         free(text);
         snprintf(name, sizeof(name), "%s.gp", all_charts[i]);
         text = slurp_in(charts, name, &len);
-        check_golden(name, text, len);
+        test_check_golden(GOLDEN_DIR, name, text, len);
         free(text);
         snprintf(name, sizeof(name), "%s.png", all_charts[i]);
         ck_assert_msg(!exists(charts, name), "%s drawn without gnuplot",
                       name);
     }
     text = slurp_in(dir, "index.html", &len);
-    check_golden("index.html", text, len);
+    test_check_golden(GOLDEN_DIR, "index.html", text, len);
     ck_assert_ptr_nonnull(strstr(text, "gnuplot was not found"));
     ck_assert_ptr_null(strstr(text, "<img"));
     free(text);
@@ -640,7 +566,7 @@ START_TEST(test_malicious_names)
     /* In scripts, user text appears only in single-quoted titles/labels. */
     for (i = 0; i < N_ALL; i++) {
         snprintf(path, sizeof(path), "%s/charts/%s.gp", dir, all_charts[i]);
-        text = slurp(path, &len);
+        text = test_slurp(path, &len);
         ck_assert_ptr_nonnull(text);
         for (line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
             if (strstr(line, "touch"))

@@ -18,6 +18,7 @@
 #include "reports/json_in.h"
 #include "reports/results.h"
 #include "reports/text.h"
+#include "tests/golden.h"
 #include "tests/suites.h"
 
 #define GOLDEN_DIR "tests/golden/reports"
@@ -167,83 +168,8 @@ static char *render(const struct report_format_ops *f,
     return buf;
 }
 
-/* The whole file at path (NUL-terminated), or NULL; *len its length. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    char *buf;
-    long n;
 
-    if (!fp)
-        return NULL;
-    ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
-    n = ftell(fp);
-    ck_assert_int_ge(n, 0);
-    rewind(fp);
-    buf = malloc((size_t)n + 1);
-    ck_assert_ptr_nonnull(buf);
-    *len = fread(buf, 1, (size_t)n, fp);
-    ck_assert_uint_eq(*len, (size_t)n);
-    buf[*len] = '\0';
-    fclose(fp);
-    return buf;
-}
 
-static int golden_update(void)
-{
-    const char *v = getenv("VIRTSIM_GOLDEN_UPDATE");
-
-    return v && strcmp(v, "1") == 0;
-}
-
-/*
- * Compares got with GOLDEN_DIR/name byte for byte, naming the first line
- * that differs; with VIRTSIM_GOLDEN_UPDATE=1 rewrites the golden instead.
- */
-static void check_golden(const char *name, const char *got, size_t len)
-{
-    char path[256];
-    char *want;
-    size_t want_len, i, line = 1, start = 0, end_got, end_want;
-
-    snprintf(path, sizeof(path), "%s/%s", GOLDEN_DIR, name);
-    if (golden_update()) {
-        struct atomic_file af;
-        struct diag dg;
-
-        diag_init(&dg, NULL);
-        ck_assert_int_eq(atomic_mkdir_p(GOLDEN_DIR, &dg), 0);
-        ck_assert_int_eq(atomic_open(&af, path, &dg), 0);
-        fwrite(got, 1, len, af.fp);
-        ck_assert_msg(atomic_commit(&af, false, &dg) == 0, "%s",
-                      dg.e[0].msg);
-        fprintf(stderr, "check_reports: VIRTSIM_GOLDEN_UPDATE=1: "
-                "rewrote %s\n", path);
-        return;
-    }
-    want = slurp(path, &want_len);
-    ck_assert_msg(want != NULL, "cannot read %s: %s (VIRTSIM_GOLDEN_UPDATE=1 "
-                  "writes it)", path, strerror(errno));
-    for (i = 0; i < len && i < want_len && got[i] == want[i]; i++) {
-        if (got[i] == '\n') {
-            line++;
-            start = i + 1;
-        }
-    }
-    if (i == len && i == want_len) {
-        free(want);
-        return;
-    }
-    for (end_got = start; end_got < len && got[end_got] != '\n'; end_got++)
-        ;
-    for (end_want = start; end_want < want_len && want[end_want] != '\n';
-         end_want++)
-        ;
-    ck_abort_msg("output differs from %s at line %zu:\n  got:  %.*s\n"
-                 "  want: %.*s\n(VIRTSIM_GOLDEN_UPDATE=1 rewrites goldens "
-                 "for review)", path, line, (int)(end_got - start),
-                 got + start, (int)(end_want - start), want + start);
-}
 
 /* The keys of object o, in order, joined by ",". */
 static void keys_of(json_t *o, char *buf, size_t size)
@@ -318,7 +244,7 @@ static void write_file(const char *path, const char *text)
 static void assert_file(const char *path, const char *text)
 {
     size_t len;
-    char *got = slurp(path, &len);
+    char *got = test_slurp(path, &len);
 
     ck_assert_msg(got != NULL, "%s is missing", path);
     ck_assert_str_eq(got, text);
@@ -335,7 +261,7 @@ START_TEST(test_json_golden)
 
     golden_results(&r);
     out = render(&json_format, &r, &len);
-    check_golden("results.json", out, len);
+    test_check_golden(GOLDEN_DIR, "results.json", out, len);
     free(out);
     results_release(&r);
 }
@@ -646,7 +572,7 @@ START_TEST(test_csv_golden)
 
     golden_results(&r);
     out = render(&csv_format, &r, &len);
-    check_golden("results.csv", out, len);
+    test_check_golden(GOLDEN_DIR, "results.csv", out, len);
     /* RFC 4180: the name is quoted and its quotes doubled. */
     ck_assert_ptr_nonnull(strstr(out, "\n\"lab \"\"1cpu\"\", x\",xen-pv,"));
     free(out);
@@ -738,7 +664,7 @@ START_TEST(test_table_golden)
     golden_results(&r);
     out = render(&table_format, &r, &len);
     assert_fits(out);
-    check_golden("table.txt", out, len);
+    test_check_golden(GOLDEN_DIR, "table.txt", out, len);
     free(out);
     results_release(&r);
 }
