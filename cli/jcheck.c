@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sim/xalloc.h"
+#include "workloads/json_names.h"
 
 const char *jcheck_path(char *buf, size_t n, const char *path, const char *key)
 {
@@ -20,21 +21,6 @@ const char *jcheck_index(char *buf, size_t n, const char *path, size_t i)
 {
     snprintf(buf, n, "%s[%zu]", path, i);
     return buf;
-}
-
-const char *jcheck_type_name(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    case JSON_NULL: return "null";
-    }
-    return "?";
 }
 
 int jcheck_keys(json_t *obj, const char *path, const char *where,
@@ -83,7 +69,7 @@ int jcheck_number(const json_t *obj, const char *key, const char *path,
     }
     if (!json_is_number(v))
         return diag_set_path(dg, p, "'%s' must be a number, got %s", key,
-                             jcheck_type_name(v));
+                             json_type_name(v));
     x = json_number_value(v);
     if (!isfinite(x))
         return diag_set_path(dg, p, "'%s' must be finite", key);
@@ -115,7 +101,7 @@ int jcheck_uint(const json_t *obj, const char *key, const char *path,
     }
     if (!json_is_integer(v))
         return diag_set_path(dg, p, "'%s' must be an integer, got %s", key,
-                             jcheck_type_name(v));
+                             json_type_name(v));
     x = json_integer_value(v);
     if (x < 0 || (uint64_t)x < min || (uint64_t)x > max)
         return diag_set_path(dg, p, "'%s' must be in [%" PRIu64 ", %" PRIu64
@@ -139,7 +125,7 @@ int jcheck_string(const json_t *obj, const char *key, const char *path,
     }
     if (!json_is_string(v))
         return diag_set_path(dg, p, "'%s' must be a string, got %s", key,
-                             jcheck_type_name(v));
+                             json_type_name(v));
     if (json_string_length(v) == 0)
         return diag_set_path(dg, p, "'%s' must not be empty", key);
     *out = json_string_value(v);

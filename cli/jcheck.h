@@ -20,9 +20,6 @@ const char *jcheck_path(char *buf, size_t n, const char *path, const char *key);
 /* path + "[i]" into buf. */
 const char *jcheck_index(char *buf, size_t n, const char *path, size_t i);
 
-/* JSON type name for messages: "a string", "an array", ... */
-const char *jcheck_type_name(const json_t *v);
-
 /*
  * Checks that obj is an object whose keys are all in `valid` (n names);
  * each unknown key gets "unknown key 'k' in 'where' (did you mean 'x'?)".

@@ -17,6 +17,7 @@
 #include "models/catalog.h"
 #include "sim/xalloc.h"
 #include "workloads/generator.h"
+#include "workloads/json_names.h"
 #include "workloads/trace.h"
 #include "workloads/workload.h"
 #include "workloads/workload_json.h"
@@ -201,7 +202,7 @@ static int load_instances(struct scenario *sc, struct diag *dg)
             rc |= load_inline(v, p, &sc->instances[i], dg);
         } else {
             rc = diag_set_path(dg, p, "an instance must be a catalog name or "
-                               "an object, got %s", jcheck_type_name(v));
+                               "an object, got %s", json_type_name(v));
         }
     }
     return rc ? -1 : 0;
@@ -227,7 +228,7 @@ static int load_generations(struct scenario *sc, struct diag *dg)
         jcheck_index(p, sizeof(p), "/generations", i);
         if (!json_is_string(v)) {
             rc = diag_set_path(dg, p, "a generation must be a name, got %s",
-                               jcheck_type_name(v));
+                               json_type_name(v));
             continue;
         }
         sc->generations[i] = generation_find(json_string_value(v), dg);
@@ -259,7 +260,7 @@ static int load_params(struct scenario *sc, struct diag *dg)
         jcheck_path(p, sizeof(p), "/params", key);
         if (!json_is_number(v)) {
             rc = diag_set_path(dg, p, "parameter '%s' must be a number, got %s",
-                               key, jcheck_type_name(v));
+                               key, json_type_name(v));
             continue;
         }
         if (param_set_value(&sc->params, key, json_number_value(v), dg) < 0) {
@@ -384,7 +385,7 @@ static int check_workload_leaf(json_t *w, const char *dotted, const char *full,
     }
     if (!json_is_number(cur) && !json_is_object(cur))
         return diag_set_path(dg, where, "cannot sweep '%s': it is %s, not a "
-                             "number", full, jcheck_type_name(cur));
+                             "number", full, json_type_name(cur));
     return 0;
 }
 
@@ -458,7 +459,7 @@ static int load_sweep(struct scenario *sc, struct diag *dg)
             jcheck_index(q, sizeof(q), p, i);
             if (!json_is_number(v) || !isfinite(json_number_value(v))) {
                 rc = diag_set_path(dg, q, "sweep values must be finite "
-                                   "numbers, got %s", jcheck_type_name(v));
+                                   "numbers, got %s", json_type_name(v));
                 continue;
             }
             d->values[i] = json_number_value(v);
@@ -543,7 +544,7 @@ static int load_settings(struct scenario *sc, struct diag *dg)
         sc->warmup_s = 0;
     } else if (w && !json_is_number(w)) {
         rc = diag_set_path(dg, "/warmup_s", "'warmup_s' must be a number of "
-                           "seconds or \"auto\", got %s", jcheck_type_name(w));
+                           "seconds or \"auto\", got %s", json_type_name(w));
     } else {
         rc |= jcheck_number(sc->root, "warmup_s", "", 0, 1e6, 0,
                             sc->duration_s * 0.1, &sc->warmup_s, dg);
@@ -661,7 +662,7 @@ int scenario_load(const char *path, struct scenario *sc, struct diag *dg)
     }
     if (!json_is_object(sc->root)) {
         diag_set(dg, 1, 1, "a scenario must be a JSON object, got %s",
-                 jcheck_type_name(sc->root));
+                 json_type_name(sc->root));
         goto out_fail;
     }
     rc |= jcheck_keys(sc->root, "", "scenario", top_keys, NKEYS(top_keys), dg);

@@ -296,7 +296,7 @@ static const struct bad_case bad_cases[] = {
      {"/workload/mix[0]/weight: 'weight' must be > 0, got 0",
       "/workload/mix[1]: missing required key 'request'",
       "/workload/mix[2]: expected an object with 'weight' and 'request', got "
-      "a number"}},
+      "an integer"}},
     {"{\"request\": [{\"op\": \"sleep\", \"seconds\": \"1\"}]}",
      {"/workload: missing required key 'arrival' (or 'generator')",
       "/workload/request[0]/seconds: expected a number or a distribution "

@@ -12,26 +12,13 @@
 
 #include <jansson.h>
 
+#include "workloads/json_names.h"
+
 static const char *const time_keys[] = {
     "time_s", "time_ms", "time_us", "time_ns",
 };
 
 #define N_TIME_KEYS 4
-
-static const char *type_name(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL: return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    case JSON_NULL: return "null";
-    }
-    return "?";
-}
 
 /* Records an unknown key, suggesting the nearest of `known`. */
 static int unknown_key(struct trace_reader *r, const char *prefix,
@@ -55,7 +42,7 @@ static int get_number(struct trace_reader *r, const char *prefix,
 
     if (!json_is_number(v))
         return diag_set(dg, r->line, 0, "%skey '%s': expected a number, got "
-                        "%s", prefix, key, type_name(v));
+                        "%s", prefix, key, json_type_name(v));
     x = json_number_value(v);
     if (!isfinite(x))
         return diag_set(dg, r->line, 0, "%skey '%s': must be a finite "
@@ -87,13 +74,13 @@ static int parse_op(struct trace_reader *r, json_t *obj, bool flat,
 
     if (!json_is_object(obj))
         return diag_set(dg, r->line, 0, "%sexpected an op object, got %s",
-                        prefix, type_name(obj));
+                        prefix, json_type_name(obj));
     name = json_object_get(obj, "op");
     if (!name)
         return diag_set(dg, r->line, 0, "%smissing key 'op'", prefix);
     if (!json_is_string(name))
         return diag_set(dg, r->line, 0, "%skey 'op': expected a string, got "
-                        "%s", prefix, type_name(name));
+                        "%s", prefix, json_type_name(name));
     snprintf(where, sizeof(where), "%skey 'op'", prefix);
     k = trace_op_kind(r, json_string_value(name), where, dg);
     if (k < 0)
@@ -173,7 +160,7 @@ static int parse_line(struct trace_reader *r, json_t *line,
 
     if (!json_is_object(line))
         return diag_set(dg, r->line, 0, "expected a JSON object, got %s",
-                        type_name(line));
+                        json_type_name(line));
     if (parse_time(r, line, row, dg) < 0)
         return -1;
     row->has_id = false;
@@ -193,7 +180,7 @@ static int parse_line(struct trace_reader *r, json_t *line,
     }
     if (!json_is_array(ops))
         return diag_set(dg, r->line, 0, "key 'ops': expected an array, got %s",
-                        type_name(ops));
+                        json_type_name(ops));
     if (json_array_size(ops) == 0)
         return diag_set(dg, r->line, 0, "key 'ops': empty list");
     if (json_array_size(ops) > WORKLOAD_MAX_OPS)

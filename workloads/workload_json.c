@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "workloads/json_names.h"
 #include "sim/xalloc.h"
 #include "workloads/generator.h"
 #include "workloads/trace.h"
@@ -77,21 +78,6 @@ static json_t *unconst(const json_t *v)
     } u = {.c = v};
 
     return u.m;
-}
-
-static const char *type_name(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL: return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    case JSON_NULL: return "null";
-    }
-    return "?";
 }
 
 /* Reports key (at path/key) as unknown, suggesting the nearest of known. */
@@ -187,7 +173,7 @@ static int get_number(struct ctx *c, const json_t *obj, const char *path,
     }
     join(p, path, key);
     if (!json_is_number(v)) {
-        problem(c, p, "expected a number, got %s", type_name(v));
+        problem(c, p, "expected a number, got %s", json_type_name(v));
         return -1;
     }
     *out = json_number_value(v);
@@ -208,7 +194,7 @@ static int get_string(struct ctx *c, const json_t *obj, const char *path,
     }
     if (!json_is_string(v)) {
         join(p, path, key);
-        problem(c, p, "expected a string, got %s", type_name(v));
+        problem(c, p, "expected a string, got %s", json_type_name(v));
         return -1;
     }
     *out = json_string_value(v);
@@ -312,7 +298,7 @@ static int parse_empirical(struct ctx *c, const json_t *obj, const char *path,
     join(p, path, "samples");
     if (!json_is_array(samples)) {
         problem(c, p, "expected an array of numbers, got %s",
-                type_name(samples));
+                json_type_name(samples));
         return -1;
     }
     n = json_array_size(samples);
@@ -329,7 +315,7 @@ static int parse_empirical(struct ctx *c, const json_t *obj, const char *path,
 
         join_index(pi, p, i);
         if (!json_is_number(x)) {
-            problem(c, pi, "expected a number, got %s", type_name(x));
+            problem(c, pi, "expected a number, got %s", json_type_name(x));
             bad = -1;
             continue;
         }
@@ -379,7 +365,7 @@ static int parse_dist(struct ctx *c, const json_t *v, const char *path,
     }
     if (!json_is_object(v)) {
         problem(c, path, "expected a number or a distribution object, got %s",
-                type_name(v));
+                json_type_name(v));
         return -1;
     }
     if (get_string(c, v, path, "dist", true, &name) < 0)
@@ -498,7 +484,7 @@ static int parse_op(struct ctx *c, const json_t *v, const char *path,
     int k, f, bad = 0;
 
     if (!json_is_object(v)) {
-        problem(c, path, "expected an op object, got %s", type_name(v));
+        problem(c, path, "expected an op object, got %s", json_type_name(v));
         return -1;
     }
     if (get_string(c, v, path, "op", true, &name) < 0)
@@ -559,7 +545,7 @@ static int parse_request(struct ctx *c, const json_t *v, const char *path,
     int bad = 0;
 
     if (!json_is_array(v)) {
-        problem(c, path, "expected an array of ops, got %s", type_name(v));
+        problem(c, path, "expected an array of ops, got %s", json_type_name(v));
         return -1;
     }
     n = json_array_size(v);
@@ -588,7 +574,7 @@ static int parse_mix(struct ctx *c, const json_t *v, const char *path,
 
     if (!json_is_array(v)) {
         problem(c, path, "expected an array of weighted requests, got %s",
-                type_name(v));
+                json_type_name(v));
         return -1;
     }
     n = json_array_size(v);
@@ -606,7 +592,7 @@ static int parse_mix(struct ctx *c, const json_t *v, const char *path,
         join_index(p, path, i);
         if (!json_is_object(e)) {
             problem(c, p, "expected an object with 'weight' and 'request', "
-                    "got %s", type_name(e));
+                    "got %s", json_type_name(e));
             bad = -1;
             continue;
         }
@@ -661,7 +647,7 @@ static int parse_arrival(struct ctx *c, const json_t *v, const char *path,
 
     memset(out, 0, sizeof(*out));
     if (!json_is_object(v)) {
-        problem(c, path, "expected an object, got %s", type_name(v));
+        problem(c, path, "expected an object, got %s", json_type_name(v));
         return -1;
     }
     if (get_string(c, v, path, "process", true, &name) < 0)
@@ -897,7 +883,7 @@ int workload_from_json(const json_t *obj, const char *json_path,
     memset(out, 0, sizeof(*out));
     if (!json_is_object(obj)) {
         problem(&c, path[0] ? path : "/", "expected a workload object, got %s",
-                type_name(obj));
+                json_type_name(obj));
         return -1;
     }
     if (json_object_get(obj, "generator"))
