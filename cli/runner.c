@@ -33,6 +33,7 @@ struct progress {
     int on;
     size_t total, done;
     uint64_t events;
+    double sim_per_cell;        /* simulated seconds a cell runs */
     double t0;
 };
 
@@ -80,8 +81,9 @@ static void progress_cell(struct progress *p, const struct cell_result *c,
             c->generation);
     for (d = 0; d < c->npoint; d++)
         fprintf(stderr, " %s=%g", c->point[d].path, c->point[d].value);
-    fprintf(stderr, ": %.0f req/s, p99 %.1f us  (%.1f s, %.1f M events/s, "
-            "ETA %.0f s)\n", c->throughput_rps.mean, c->lat_p99.mean, t,
+    fprintf(stderr, ": %.0f req/s, p99 %.1f us  (simulated %.3g s in %.1f s, "
+            "%.1f M events/s, ETA %.0f s)\n", c->throughput_rps.mean,
+            c->lat_p99.mean, p->sim_per_cell * (double)p->done, t,
             t > 0 ? p->events / t / 1e6 : 0, eta);
 }
 
@@ -282,6 +284,7 @@ int runner_run(const struct scenario *sc, const struct runner_opts *o,
 
     memset(&p, 0, sizeof(p));
     p.total = runner_cell_count(sc);
+    p.sim_per_cell = (sc->warmup_s + sc->duration_s) * sc->replications;
     p.t0 = wall();
     p.on = o->progress == PROGRESS_ALWAYS ||
            (o->progress == PROGRESS_AUTO && isatty(STDERR_FILENO));

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cli/replica.h"
 #include "cli/runner.h"
 #include "cli/scenario.h"
 #include "sim/qmodel.h"
@@ -84,6 +85,65 @@ START_TEST(test_jobs_identical)
 }
 END_TEST
 
+/*
+ * MSER-5 truncates an initial transient: a series that starts high and
+ * decays, then stays level with noise, is cut near where the decay ends;
+ * a level series is not cut; a short one is left alone.
+ */
+START_TEST(test_mser)
+{
+    enum { N = 2000, TRANSIENT = 300 };
+    double x[N];
+    size_t i, d;
+    uint32_t lcg = 12345;
+
+    for (i = 0; i < N; i++) {
+        double noise;
+
+        lcg = lcg * 1664525u + 1013904223u;
+        noise = (lcg >> 8) / 16777216.0 - 0.5;
+        x[i] = 100 + noise + (i < TRANSIENT ? 50.0 * (TRANSIENT - i) / TRANSIENT : 0);
+    }
+    d = replica_mser(x, N);
+    ck_assert_msg(d >= TRANSIENT * 0.8 && d <= TRANSIENT * 1.2,
+                  "truncated at %zu, transient %d", d, TRANSIENT);
+    for (i = 0; i < N; i++)
+        x[i] = 100 + (i % 7) * 0.1;
+    ck_assert_uint_lt(replica_mser(x, N), N / 10);
+    ck_assert_uint_eq(replica_mser(x, 5), 0);
+}
+END_TEST
+
+/* "warmup_s": "auto" runs, and its estimate still reproduces M/M/1. */
+START_TEST(test_warmup_auto)
+{
+    const char *file = "tests/data/e2e_mmc.json";
+    struct scenario sc;
+    struct results res;
+    struct runner_opts ro = {.jobs = 1, .progress = PROGRESS_NEVER};
+    struct diag dg;
+    const struct cell_result *c;
+    double want = 1e6 / (1e4 - 7000);
+
+    diag_init(&dg, file);
+    ck_assert_int_eq(scenario_load(file, &sc, &dg), 0);
+    sc.warmup_auto = true;
+    sc.warmup_s = 0;
+    sc.ninstances = 1;                  /* lab-1cpu only */
+    sc.npoints = 1;                     /* 7000/s only */
+    sc.sweep[0].n = 1;
+    results_init(&res, sc.name, sc.effective);
+    ck_assert_int_eq(runner_run(&sc, &ro, &res, &no_stop, &dg), 0);
+    ck_assert_uint_eq(res.ncells, 1);
+    c = &res.cells[0];
+    ck_assert_msg(fabs(c->lat_mean.mean - want) <= c->lat_mean.ci95,
+                  "auto warm-up: %.2f +- %.2f us, theory %.2f us",
+                  c->lat_mean.mean, c->lat_mean.ci95, want);
+    results_release(&res);
+    scenario_release(&sc);
+}
+END_TEST
+
 Suite *e2e_suite(void)
 {
     Suite *s = suite_create("e2e");
@@ -92,6 +152,8 @@ Suite *e2e_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_mm1_mmc_through_run);
     tcase_add_test(tc, test_jobs_identical);
+    tcase_add_test(tc, test_mser);
+    tcase_add_test(tc, test_warmup_auto);
     suite_add_tcase(s, tc);
     return s;
 }

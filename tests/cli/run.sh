@@ -634,5 +634,29 @@ scenarios/mm1.json --jbos 2|virtsim run: error: unknown option '--jbos' (did you
 tests/data/none.json|tests/data/none.json: error: cannot open: No such file or directory
 EOF_BAD
 
+# An interrupted run keeps what it finished: exit 130, "partial": true.
+# SIGTERM also with worker processes, which the runner must stop.
+for sig in INT TERM; do
+    _jobs=1
+    [ "$sig" = TERM ] && _jobs=2
+    "$VIRTSIM" run scenarios/microservices.json -o "$tmp/int$sig" --quiet \
+        --format json --jobs "$_jobs" </dev/null >/dev/null 2>"$tmp/err" &
+    _pid=$!
+    sleep 1
+    kill -s "$sig" "$_pid"
+    wait "$_pid"
+    status=$?
+    if [ "$status" -eq 130 ] && grep -q '"partial": true' "$tmp/int$sig/results.json" &&
+        grep -q '^virtsim run: interrupted: writing the' "$tmp/err"; then
+        pass "run --jobs $_jobs stopped by SIG$sig writes partial results, exits 130"
+    else
+        fail "run --jobs $_jobs stopped by SIG$sig writes partial results, exits 130" \
+            "exit status $status" "$(head -n 2 "$tmp/err")"
+    fi
+    if ls -a "$tmp/int$sig" | grep -q '^\.'"results"; then
+        fail "an interrupted run leaves no temporary files"
+    fi
+done
+
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]
