@@ -191,6 +191,13 @@ int cell_run(const struct scenario *sc, const struct cell_spec *cs,
             (out->throttled_at_s < 0 || r.throttled_at_s < out->throttled_at_s))
             out->throttled_at_s = r.throttled_at_s;
         surplus += r.surplus_credits / reps;
+        if (k == 0) {
+            out->nseries = r.nseries;
+            memcpy(out->series_t_s, r.series_t_s, sizeof(r.series_t_s));
+            memcpy(out->series_credits, r.series_credits,
+                   sizeof(r.series_credits));
+            memcpy(out->series_vcpu, r.series_vcpu, sizeof(r.series_vcpu));
+        }
         hist_merge(merged, &r.latency);
         replica_result_release(&r);
     }

@@ -58,6 +58,8 @@ struct driver {
     struct diag *dg;
     int failed;
     volatile int *stop;
+    sim_time sample_ps;         /* credits series interval; 0: none */
+    double last_work_ps;        /* guest 0's vCPU work at the last sample */
 };
 
 static struct req *req_get(struct driver *d)
@@ -197,6 +199,32 @@ static void warmup_over(struct sim *s, void *ctx, uint64_t arg)
     machine_reset_stats(&d->m);
 }
 
+/*
+ * Samples guest 0's credit balance and the share of its vCPUs' capacity it
+ * got since the last sample. Its work counter restarts at the end of the
+ * warm-up, so a drop means "counted from zero since then".
+ */
+static void sample_credits(struct sim *s, void *ctx, uint64_t arg)
+{
+    struct driver *d = ctx;
+    struct replica_result *out = d->out;
+    struct machine_guest *g0 = &d->m.g[0];
+    double work = g0->st.vcpu_work_ps, delta;
+
+    (void)arg;
+    if (out->nseries >= RESULT_SERIES)
+        return;
+    delta = work >= d->last_work_ps ? work - d->last_work_ps : work;
+    d->last_work_ps = work;
+    credits_advance(&g0->credits, s->now);
+    out->series_t_s[out->nseries] = sim_time_to_sec(s->now);
+    out->series_credits[out->nseries] = credits_level(&g0->credits);
+    out->series_vcpu[out->nseries] =
+        delta / ((double)d->sample_ps * d->m.ip.vcpus);
+    out->nseries++;
+    sim_after(s, d->sample_ps, sample_credits, d, 0);
+}
+
 /* Checks the stop flag now and then, so an interrupt ends a long run. */
 static void poll_stop(struct sim *s, void *ctx, uint64_t arg)
 {
@@ -315,6 +343,10 @@ int replica_run(const struct replica_spec *spec, struct replica_result *out,
         goto out_sources;
     }
     machine_start_ticks(&d.m);
+    if (spec->ip->burstable && d.end / RESULT_SERIES > 0) {
+        d.sample_ps = d.end / RESULT_SERIES;
+        sim_at(&d.sim, d.sample_ps, sample_credits, &d, 0);
+    }
     sim_at(&d.sim, d.warmup_end, warmup_over, &d, 0);
     poll_stop(&d.sim, &d, 0);
     start_sources(&d);

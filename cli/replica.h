@@ -43,6 +43,11 @@ struct replica_result {
     double util_vcpu, util_host;
     double net_gbps, net_pps, storage_iops, storage_mbps;
     double throttled_at_s;              /* < 0 when never */
+    /* Burstable guests: credits and delivered vCPU share over time. */
+    size_t nseries;
+    double series_t_s[RESULT_SERIES];
+    double series_credits[RESULT_SERIES];
+    double series_vcpu[RESULT_SERIES];
     double surplus_credits;
     uint64_t events;
     /* MSER-5 input: means of consecutive batches of 5 latencies (us), and

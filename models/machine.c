@@ -205,6 +205,7 @@ static void after_vcpu_job(struct sim *s, void *ctx, uint64_t cat,
 
     (void)wait_ps;
     g->st.cpu_ps[cat] += work;
+    g->st.vcpu_work_ps += work;
     credits_spend(&g->credits, s->now, (sim_time)work);
     step(e);
 }

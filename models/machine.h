@@ -36,6 +36,7 @@ typedef void machine_done_fn(struct sim *s, void *ctx);
 /* What one guest did, since the start or the last machine_reset_stats. */
 struct guest_stats {
     double cpu_ps[CAT_COUNT];   /* CPU work by category (offload: card time) */
+    double vcpu_work_ps;        /* work done on the vCPUs (throttling excluded) */
     uint64_t net_rx_bytes, net_tx_bytes;    /* payload */
     double net_packets;         /* wire frames, both directions */
     uint64_t disk_ios, disk_bytes;

@@ -1,8 +1,8 @@
 /*
- * chart_credits.c - the "credits" chart, for burstable instances: when, in
- * simulated time, each cell ran out of CPU credits and was throttled, as a
- * bar in its generation's color against the length of the run. The
- * results hold only that moment, not the balance over time.
+ * chart_credits.c - the "credits" chart, for burstable instances: the
+ * credit balance and the share of the vCPUs actually delivered, over
+ * simulated time, one pair of lines per cell. Results without the series
+ * (written before it existed) get a bar per cell of when credits ran out.
  */
 #include <math.h>
 #include <string.h>
@@ -15,6 +15,16 @@ static bool throttled(const struct cell_result *c)
     return isfinite(c->throttled_at_s) && c->throttled_at_s >= 0;
 }
 
+static bool any_series(const struct results *r)
+{
+    size_t i;
+
+    for (i = 0; i < r->ncells; i++)
+        if (r->cells[i].nseries > 0)
+            return true;
+    return false;
+}
+
 static bool credits_applies(const struct results *r)
 {
     size_t i;
@@ -22,7 +32,70 @@ static bool credits_applies(const struct results *r)
     for (i = 0; i < r->ncells; i++)
         if (throttled(&r->cells[i]))
             return true;
-    return false;
+    return any_series(r);
+}
+
+/* Balance (left axis, solid) and delivered vCPU share (right, dashed). */
+static int series_write(const struct results *r, const struct chart_out *out)
+{
+    static const int point_types[] = {7, 5, 9, 11, 13, 4, 6, 8};
+    unsigned what = CHART_LABEL_GENERATION |
+                    (chart_gp_has_sweep(r) ? CHART_LABEL_POINT : 0);
+    char label[CHART_LABEL_MAX];
+    size_t i, k, block = 0;
+
+    chart_gp_dat_begin(out,
+        "# One block per burstable cell, blocks separated by two blank\n"
+        "# lines; a block's first line is its label. Columns: simulated\n"
+        "# time (s), credit balance (credits), vCPU capacity delivered\n"
+        "# since the previous sample (%).\n");
+    for (i = 0; i < r->ncells; i++) {
+        const struct cell_result *c = &r->cells[i];
+
+        if (c->nseries == 0)
+            continue;
+        chart_gp_cell_label(c, what, label, sizeof(label));
+        if (block++ > 0)
+            fputs("\n\n", out->dat);
+        chart_gp_dat_string(out->dat, label, sizeof(label));
+        fputc('\n', out->dat);
+        for (k = 0; k < c->nseries && k < RESULT_SERIES; k++) {
+            chart_gp_num(out->dat, c->series_t_s[k]);
+            fputc(' ', out->dat);
+            chart_gp_num(out->dat, c->series_credits[k]);
+            fputc(' ', out->dat);
+            chart_gp_num(out->dat, 100 * c->series_vcpu[k]);
+            fputc('\n', out->dat);
+        }
+    }
+    chart_gp_begin(r, out, "CPU credits and delivered CPU over time");
+    fputs("set grid\n"
+          "set xlabel 'simulated time (s)'\n"
+          "set ylabel 'credit balance (credits; solid)'\n"
+          "set y2label 'vCPU capacity delivered (%; dashed)'\n"
+          "set y2range [0:105]\n"
+          "set y2tics\n"
+          "set ytics nomirror\n"
+          "plot ", out->gp);
+    block = 0;
+    for (i = 0; i < r->ncells; i++) {
+        const struct cell_result *c = &r->cells[i];
+        int pt = point_types[block % (sizeof(point_types) /
+                                      sizeof(point_types[0]))];
+
+        if (c->nseries == 0)
+            continue;
+        fprintf(out->gp, "%s'credits.dat' index %zu using 1:2 with "
+                "linespoints lw 2 ps 0.7 pt %d lc rgb '%s' "
+                "title columnheader(1), \\\n     'credits.dat' index %zu "
+                "using 1:3 axes x1y2 with linespoints dt 2 lw 1.5 ps 0.5 "
+                "pt %d lc rgb '%s' notitle", block ? ", \\\n     " : "",
+                block, pt, chart_gp_color(c->generation), block, pt,
+                chart_gp_color(c->generation));
+        block++;
+    }
+    fputc('\n', out->gp);
+    return 0;
 }
 
 static int credits_write(const struct results *r,
@@ -36,6 +109,8 @@ static int credits_write(const struct results *r,
     size_t i, n = 0, longest = 0;
 
     (void)dg;
+    if (any_series(r))
+        return series_write(r, out);
     chart_gp_dat_begin(out,
         "# One row per cell that ran out of CPU credits: its label, the\n"
         "# simulated time it was first throttled (s), and its generation's\n"
@@ -88,11 +163,11 @@ static int credits_write(const struct results *r,
 const struct chart_ops credits_chart = {
     .name = "credits",
     .title = "CPU credits of burstable instances",
-    .caption = "For each burstable cell that ran out of CPU credits, the "
-               "simulated time at which it was first throttled to its "
-               "baseline; cells that never ran out are not shown. A curve "
-               "of the balance over time needs a time series the results "
-               "do not carry yet.",
+    .caption = "For each burstable cell, its CPU credit balance (solid) and "
+               "the share of its vCPUs' capacity it was given (dashed) over "
+               "simulated time: in standard mode the balance runs down and "
+               "the vCPUs are held to their baseline; in unlimited mode the "
+               "balance goes negative (surplus, charged) instead.",
     .applies = credits_applies,
     .write = credits_write,
 };

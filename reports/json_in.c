@@ -308,6 +308,37 @@ static void read_pair(struct reader *rd, const json_t *cell, const char *key,
     pop(rd, mark);
 }
 
+/* The credits series of a burstable cell, if any. */
+static void read_series(struct reader *rd, const json_t *credits,
+                        struct cell_result *c)
+{
+    const json_t *arr = json_object_get(credits, "series");
+    size_t mark = push_key(rd, "series");
+    size_t i;
+
+    if (arr && !json_is_array(arr))
+        fail(rd, "expected an array, got %s", type_name(arr));
+    else if (arr && json_array_size(arr) > RESULT_SERIES)
+        fail(rd, "at most %d samples, got %zu", RESULT_SERIES,
+             json_array_size(arr));
+    for (i = 0; json_is_array(arr) && i < json_array_size(arr) &&
+                i < RESULT_SERIES; i++) {
+        const json_t *e = json_array_get(arr, i);
+        size_t at = push_index(rd, i);
+
+        if (!json_is_object(e)) {
+            fail(rd, "expected an object, got %s", type_name(e));
+        } else {
+            get_num(rd, e, "t_s", &c->series_t_s[i]);
+            get_num(rd, e, "balance", &c->series_credits[i]);
+            get_num(rd, e, "vcpu_delivered", &c->series_vcpu[i]);
+            c->nseries = i + 1;
+        }
+        pop(rd, at);
+    }
+    pop(rd, mark);
+}
+
 static void read_cost(struct reader *rd, const json_t *cell,
                       struct cell_result *c)
 {
@@ -322,8 +353,12 @@ static void read_cost(struct reader *rd, const json_t *cell,
     }
     pop(rd, mark);
     o = get_object(rd, cell, "credits", &mark);
-    if (o)
+    if (o) {
         get_num(rd, o, "throttled_at_s", &c->throttled_at_s);
+        if (isnan(c->throttled_at_s))
+            c->throttled_at_s = -1;     /* null: never throttled */
+        read_series(rd, o, c);
+    }
     pop(rd, mark);
 }
 

@@ -175,6 +175,35 @@ static void put_slo(struct builder *b, json_t *cell,
         append(b, failed, STRING(c->failed[i]));
 }
 
+/*
+ * Burstable cells: when credits first ran out (null: never) and the
+ * balance and delivered vCPU share over time. Absent for other cells.
+ */
+static void put_credits(struct builder *b, json_t *cell,
+                        const struct cell_result *c)
+{
+    bool throttled = c->throttled_at_s >= 0 && isfinite(c->throttled_at_s);
+    json_t *o, *arr;
+    size_t i;
+
+    if (!throttled && c->nseries == 0)
+        return;
+    o = put(b, cell, "credits", json_object());
+    put(b, o, "throttled_at_s", throttled ? real(c->throttled_at_s)
+                                          : json_null());
+    if (c->nseries == 0)
+        return;
+    arr = put(b, o, "series", json_array());
+    for (i = 0; arr && i < c->nseries && i < RESULT_SERIES; i++) {
+        json_t *e = json_object();
+
+        put(b, e, "t_s", real(c->series_t_s[i]));
+        put(b, e, "balance", real(c->series_credits[i]));
+        put(b, e, "vcpu_delivered", real(c->series_vcpu[i]));
+        append(b, arr, e);
+    }
+}
+
 static void put_spectrum(struct builder *b, json_t *cell,
                          const struct cell_result *c)
 {
@@ -222,10 +251,7 @@ static json_t *cell_json(struct builder *b, const struct cell_result *c)
     put(b, o, "usd_per_million_requests", real(c->usd_per_million));
     put(b, o, "credits_surplus_usd_per_hour",
         real(c->credits_surplus_usd_per_hour));
-    if (c->throttled_at_s >= 0 && isfinite(c->throttled_at_s)) {
-        o = put(b, cell, "credits", json_object());
-        put(b, o, "throttled_at_s", real(c->throttled_at_s));
-    }
+    put_credits(b, cell, c);
     put_slo(b, cell, c);
     put_spectrum(b, cell, c);
     return cell;

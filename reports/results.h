@@ -20,6 +20,7 @@
 #define RESULT_MAX_POINT  8         /* swept dimensions */
 #define RESULT_MAX_FAILED 8         /* SLO failures listed per cell */
 #define RESULT_SPECTRUM   24        /* latency quantiles kept for CDF charts */
+#define RESULT_SERIES     48        /* samples of burstable credits over time */
 
 /* CPU time categories, in this order everywhere (ARCHITECTURE.md). */
 enum result_cpu {
@@ -67,6 +68,16 @@ struct cell_result {
     bool slo_met;
     size_t nfailed;
     char failed[RESULT_MAX_FAILED][96]; /* "p99 312.5 us > 200 us" */
+
+    /*
+     * Burstable instances, replication 0: at each sample time, the credit
+     * balance and the share of the vCPUs' capacity delivered since the
+     * previous sample (below 1 while throttled). nseries is 0 otherwise.
+     */
+    size_t nseries;
+    double series_t_s[RESULT_SERIES];
+    double series_credits[RESULT_SERIES];
+    double series_vcpu[RESULT_SERIES];
 
     /* Merged latency distribution for CDF charts: (quantile, microseconds). */
     double spectrum_q[RESULT_SPECTRUM];

@@ -144,6 +144,46 @@ START_TEST(test_warmup_auto)
 }
 END_TEST
 
+/*
+ * A t3.large under full load, standard mode, 10 credits: the series shows
+ * the balance falling at spend - earn = 2/60 - 36/3600 credits/s until it
+ * is gone (after 428.6 s), the vCPUs fully used before and held to their
+ * 30% baseline after.
+ */
+START_TEST(test_credit_series)
+{
+    const char *file = "tests/data/e2e_burst.json";
+    struct scenario sc;
+    struct results res;
+    struct runner_opts ro = {.jobs = 1, .progress = PROGRESS_NEVER};
+    struct diag dg;
+    const struct cell_result *c;
+    const double rate = 2.0 / 60 - 36.0 / 3600, out_s = 10 / rate;
+    size_t i;
+
+    diag_init(&dg, file);
+    ck_assert_int_eq(scenario_load(file, &sc, &dg), 0);
+    results_init(&res, sc.name, sc.effective);
+    ck_assert_int_eq(runner_run(&sc, &ro, &res, &no_stop, &dg), 0);
+    c = &res.cells[0];
+    ck_assert_uint_eq(c->nseries, RESULT_SERIES);
+    ck_assert_double_eq_tol(c->throttled_at_s, out_s, 0.5);
+    for (i = 0; i < c->nseries; i++) {
+        double t = c->series_t_s[i];
+
+        if (t < out_s - 20) {
+            ck_assert_double_eq_tol(c->series_credits[i], 10 - rate * t, 0.05);
+            ck_assert_double_eq_tol(c->series_vcpu[i], 1.0, 0.01);
+        } else if (t > out_s + 40) {
+            ck_assert_double_lt(fabs(c->series_credits[i]), 0.05);
+            ck_assert_double_eq_tol(c->series_vcpu[i], 0.30, 0.01);
+        }
+    }
+    results_release(&res);
+    scenario_release(&sc);
+}
+END_TEST
+
 Suite *e2e_suite(void)
 {
     Suite *s = suite_create("e2e");
@@ -154,6 +194,7 @@ Suite *e2e_suite(void)
     tcase_add_test(tc, test_jobs_identical);
     tcase_add_test(tc, test_mser);
     tcase_add_test(tc, test_warmup_auto);
+    tcase_add_test(tc, test_credit_series);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -132,6 +132,16 @@ static void golden_results(struct results *r)
     c.usd_per_million = 0.0832 / (19990.25 * 3600 / 1e6);
     c.credits_surplus_usd_per_hour = 0.05;
     c.throttled_at_s = 1834.25;
+    c.nseries = 3;
+    c.series_t_s[0] = 1000;
+    c.series_t_s[1] = 2000;
+    c.series_t_s[2] = 3000;
+    c.series_credits[0] = 12.5;
+    c.series_credits[1] = 0.25;
+    c.series_credits[2] = 0;
+    c.series_vcpu[0] = 0.5;
+    c.series_vcpu[1] = 0.5;
+    c.series_vcpu[2] = 0.3;
     results_add(r, &c);
 
     base_cell(&c, "lab \"1cpu\", x", "xen-pv", pv_paths);
@@ -445,6 +455,10 @@ START_TEST(test_json_round_trip)
     ck_assert(!back.cells[2].slo_met && back.cells[2].slo_checked);
     ck_assert_double_eq(back.cells[0].throttled_at_s, -1);
     ck_assert_double_eq(back.cells[1].throttled_at_s, 1834.25);
+    ck_assert_uint_eq(back.cells[1].nseries, 3);
+    ck_assert_double_eq(back.cells[1].series_credits[1], 0.25);
+    ck_assert_double_eq(back.cells[1].series_vcpu[2], 0.3);
+    ck_assert_uint_eq(back.cells[0].nseries, 0);
     ck_assert_double_eq(back.cells[1].spectrum_q[23], 1.0);
 
     oa = render(&json_format, &r, &la);
