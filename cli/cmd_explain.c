@@ -17,6 +17,7 @@
 #include "models/generation.h"
 #include "models/guest.h"
 #include "models/plan.h"
+#include "sim/xalloc.h"
 
 struct explain_opts {
     const char *instance;
@@ -307,8 +308,8 @@ static int explain(const struct explain_opts *o,
 {
     enum path path = path_of_op(o->op.kind);
     struct demand_list scratch, out;
-    struct totals tot[8];
-    const struct cost_model_ops *m[8];
+    struct totals *tot = xcalloc(cost_model_count(), sizeof(*tot));
+    const struct cost_model_ops **m = xcalloc(cost_model_count(), sizeof(*m));
     struct diag dg;
     char what[256];
     size_t i, n = cost_model_count();
@@ -364,6 +365,8 @@ static int explain(const struct explain_opts *o,
     }
     demand_list_release(&scratch);
     demand_list_release(&out);
+    free(tot);
+    free(m);
     if (rc < 0) {
         diag_print(&dg, stderr);
         return 2;
