@@ -18,6 +18,7 @@ static const struct command *const commands[] = {
     &instances_command,
     &modes_command,
     &explain_command,
+    &select_command,
     &chart_command,
     &workloads_command,
     &trace_command,

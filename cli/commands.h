@@ -35,6 +35,7 @@ extern const struct command run_command;
 extern const struct command validate_command;
 extern const struct command workloads_command;
 extern const struct command trace_command;
+extern const struct command select_command;
 
 /* Number of commands in the table. */
 size_t command_count(void);

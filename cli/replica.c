@@ -21,6 +21,7 @@
 #define ENTITY_SERVICE(g)  (2 * (uint64_t)(g) + 1)
 #define BATCH 5
 #define MAX_BATCHES 200000
+#define USAGE_SAMPLE_PS SIM_PS_PER_MS
 
 struct driver;
 
@@ -60,6 +61,7 @@ struct driver {
     volatile int *stop;
     sim_time sample_ps;         /* credits series interval; 0: none */
     double last_work_ps;        /* guest 0's vCPU work at the last sample */
+    uint64_t samples;           /* collect_usage: allowance samples taken */
 };
 
 static struct req *req_get(struct driver *d)
@@ -96,6 +98,9 @@ static void record(struct driver *d, struct req *r)
     us = sim_time_to_us(now - r->intended);
     out->completed++;
     hist_add(&out->latency, now - r->intended);
+    if (out->latency_throttled &&
+        r->intended >= d->m.g[0].credits.first_throttle)
+        hist_add(out->latency_throttled, now - r->intended);
     d->lat_sum_us += us;
     if (out->batch_us && out->nbatches < MAX_BATCHES) {
         d->batch_sum += us;
@@ -190,13 +195,91 @@ static void draw_and_schedule(struct driver *d, unsigned g)
     sim_at(&d->sim, r->intended, arrive, r, 0);
 }
 
+static struct allowance *allowance_of(struct machine_guest *g, int k)
+{
+    switch ((enum replica_allowance)k) {
+    case RALLOW_NET_IN:
+        return &g->net_in;
+    case RALLOW_NET_OUT:
+        return &g->net_out;
+    case RALLOW_PPS:
+        return &g->pps;
+    case RALLOW_EBS_BYTES:
+        return &g->ebs_bytes;
+    case RALLOW_EBS_IOPS:
+    case RALLOW_COUNT:
+        break;
+    }
+    return &g->ebs_iops;
+}
+
+/* Sustained-bucket levels of guest 0's allowances (0 when disabled). */
+static void allowance_levels(struct driver *d, double *level)
+{
+    struct machine_guest *g = &d->m.g[0];
+    int k;
+
+    for (k = 0; k < RALLOW_COUNT; k++) {
+        const struct allowance *a = allowance_of(g, k);
+
+        level[k] = a->enabled ? tbucket_level(&a->sustained, d->sim.now) : 0;
+    }
+}
+
+/* Credits held at now, read without advancing the account (which would
+ * round differently and so change the run). */
+static double credits_now(const struct credits *c, sim_time now)
+{
+    double balance;
+
+    if (!c->enabled)
+        return 0;
+    balance = c->balance;
+    if (now > c->at && balance < c->max) {
+        balance += sim_time_to_sec(now - c->at) * c->earn_per_s;
+        if (balance > c->max)
+            balance = c->max;
+    }
+    return balance + c->launch;
+}
+
+/*
+ * Counts which allowances hold traffic back now. It only reads state, so
+ * the run is the same with or without it (its events interleave with the
+ * others but change none of them).
+ */
+static void sample_usage(struct sim *s, void *ctx, uint64_t arg)
+{
+    struct driver *d = ctx;
+    struct machine_guest *g = &d->m.g[0];
+    int k;
+
+    (void)arg;
+    for (k = 0; k < RALLOW_COUNT; k++) {
+        const struct allowance *a = allowance_of(g, k);
+
+        if (!a->enabled)
+            continue;
+        if (tbucket_level(&a->sustained, s->now) < 0)
+            d->out->held_base[k]++;
+        if (tbucket_level(&a->peak, s->now) < 0)
+            d->out->held_peak[k]++;
+    }
+    d->samples++;
+    sim_after(s, USAGE_SAMPLE_PS, sample_usage, d, 0);
+}
+
 static void warmup_over(struct sim *s, void *ctx, uint64_t arg)
 {
     struct driver *d = ctx;
 
-    (void)s;
     (void)arg;
     machine_reset_stats(&d->m);
+    if (d->out->latency_throttled) {
+        allowance_levels(d, d->out->level_start);
+        d->out->credits_start = credits_now(&d->m.g[0].credits, s->now);
+        sample_usage(s, d, 0);
+    }
 }
 
 /*
@@ -307,6 +390,21 @@ static void measure(struct driver *d)
                               ? -1 : sim_time_to_sec(g0->credits.first_throttle);
     out->surplus_credits = credits_surplus(&g0->credits);
     out->events = d->sim.events;
+    out->util_backend = cqueue_utilization(&d->m.backend);
+    out->util_card = cqueue_utilization(&d->m.card);
+    out->util_nic_rx = cqueue_utilization(&d->m.nic_rx);
+    out->util_nic_tx = cqueue_utilization(&d->m.nic_tx);
+    out->util_ebs = cqueue_utilization(&d->m.ebs);
+    out->util_emulator = cqueue_utilization(&g0->emulator);
+    out->util_nvme = cqueue_utilization(&g0->nvme);
+    if (out->latency_throttled) {
+        for (c = 0; c < RALLOW_COUNT; c++) {
+            out->held_base[c] /= d->samples ? (double)d->samples : 1;
+            out->held_peak[c] /= d->samples ? (double)d->samples : 1;
+        }
+        allowance_levels(d, out->level_end);
+        out->credits_end = credits_now(&g0->credits, d->sim.now);
+    }
 }
 
 int replica_run(const struct replica_spec *spec, struct replica_result *out,
@@ -331,6 +429,10 @@ int replica_run(const struct replica_spec *spec, struct replica_result *out,
     if (spec->collect_batches) {
         out->batch_us = xcalloc(MAX_BATCHES, sizeof(*out->batch_us));
         out->batch_end_s = xcalloc(MAX_BATCHES, sizeof(*out->batch_end_s));
+    }
+    if (spec->collect_usage) {
+        out->latency_throttled = xmalloc(sizeof(*out->latency_throttled));
+        hist_init(out->latency_throttled);
     }
     sim_init(&d.sim);
     if (machine_init(&d.m, &d.sim, spec->ip, spec->gen, spec->params,
@@ -377,7 +479,9 @@ void replica_result_release(struct replica_result *r)
 {
     free(r->batch_us);
     free(r->batch_end_s);
+    free(r->latency_throttled);
     r->batch_us = r->batch_end_s = NULL;
+    r->latency_throttled = NULL;
     r->nbatches = 0;
 }
 

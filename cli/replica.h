@@ -31,6 +31,13 @@ struct replica_spec {
     uint64_t seed, point, rep;          /* stream coordinates */
     double warmup_s, duration_s;
     int collect_batches;                /* record batch means for MSER-5 */
+    int collect_usage;                  /* sample allowances (see below) */
+};
+
+/* Guest 0's EC2 allowances, in this order in replica_result. */
+enum replica_allowance {
+    RALLOW_NET_IN, RALLOW_NET_OUT, RALLOW_PPS, RALLOW_EBS_BYTES,
+    RALLOW_EBS_IOPS, RALLOW_COUNT
 };
 
 struct replica_result {
@@ -50,6 +57,23 @@ struct replica_result {
     double series_vcpu[RESULT_SERIES];
     double surplus_credits;
     uint64_t events;
+    /* Busy fraction of the other queues: the host's shared backend, card,
+     * NIC lines and EBS path, and guest 0's emulator and local NVMe. */
+    double util_backend, util_card, util_nic_rx, util_nic_tx, util_ebs;
+    double util_emulator, util_nvme;
+    /*
+     * With collect_usage only: every millisecond of the window, whether
+     * each allowance held guest 0's traffic back at its baseline (the
+     * sustained bucket in debt) or at its peak, as fractions of the
+     * samples; the sustained buckets' levels and the credit balance at the
+     * window's start and end (their drain rate says how long a burst
+     * lasts); and the latencies of requests that arrived after the first
+     * credit throttle (owned; NULL unless collect_usage).
+     */
+    double held_base[RALLOW_COUNT], held_peak[RALLOW_COUNT];
+    double level_start[RALLOW_COUNT], level_end[RALLOW_COUNT];
+    double credits_start, credits_end;
+    struct hist *latency_throttled;
     /* MSER-5 input: means of consecutive batches of 5 latencies (us), and
      * the time each batch completed; owned, NULL unless collect_batches. */
     double *batch_us, *batch_end_s;
@@ -64,7 +88,7 @@ struct replica_result {
 int replica_run(const struct replica_spec *spec, struct replica_result *out,
                 volatile int *stop, struct diag *dg);
 
-/* Frees the batch arrays. */
+/* Frees the batch arrays and the throttled-latency histogram. */
 void replica_result_release(struct replica_result *r);
 
 /*

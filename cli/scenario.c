@@ -692,6 +692,30 @@ out_fail:
     return -1;
 }
 
+void scenario_init_memory(struct scenario *sc, const char *name,
+                          const json_t *workload, const char *dir,
+                          const struct instance_profile *ips, size_t n)
+{
+    memset(sc, 0, sizeof(*sc));
+    snprintf(sc->name, sizeof(sc->name), "%s", name);
+    snprintf(sc->dir, sizeof(sc->dir), "%s", dir && *dir ? dir : ".");
+    sc->seed = 1;
+    sc->duration_s = 1.0;
+    sc->warmup_s = 0.1;
+    sc->replications = 5;
+    sc->ninstances = n;
+    sc->instances = xcalloc(n ? n : 1, sizeof(*sc->instances));
+    if (n)
+        memcpy(sc->instances, ips, n * sizeof(*ips));
+    param_set_defaults(&sc->params);
+    sc->npoints = 1;
+    sc->slo.max_drop_rate = -1;
+    sc->root = json_object();
+    json_object_set_new(sc->root, "name", json_string(sc->name));
+    json_object_set_new(sc->root, "workload", json_deep_copy(workload));
+    sc->effective = json_deep_copy(sc->root);
+}
+
 void scenario_release(struct scenario *sc)
 {
     size_t i;

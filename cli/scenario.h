@@ -69,6 +69,20 @@ struct scenario {
  */
 int scenario_load(const char *path, struct scenario *sc, struct diag *dg);
 
+/*
+ * Builds a scenario in memory, without a file (for `virtsim select`):
+ * named `name`, over a copy of the workload object `workload` (not checked
+ * here; relative trace files resolve against `dir`), with copies of the n
+ * instances ips[0..n), each under its own generation. Everything else is
+ * a file's default: seed 1, duration 1 s, warm-up 0.1 s, 5 replications,
+ * default parameters, no neighbors, sweep or SLO; the caller may change
+ * those plain fields (and generations) before running. Free it with
+ * scenario_release.
+ */
+void scenario_init_memory(struct scenario *sc, const char *name,
+                          const json_t *workload, const char *dir,
+                          const struct instance_profile *ips, size_t n);
+
 /* Frees what sc owns; sc is left zeroed. */
 void scenario_release(struct scenario *sc);
 

@@ -22,6 +22,7 @@ static suite_fn *const suites[] = {
     workload_json_suite,
     trace_suite,
     generators_suite,
+    select_suite,
 };
 
 int main(void)

@@ -32,5 +32,6 @@ Suite *arrival_suite(void);
 Suite *workload_json_suite(void);
 Suite *trace_suite(void);
 Suite *generators_suite(void);
+Suite *select_suite(void);
 
 #endif

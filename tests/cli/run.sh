@@ -658,5 +658,110 @@ for sig in INT TERM; do
     fi
 done
 
+# ---- select: an SLO, candidates, verdicts and reasons ----
+while IFS='|' read -r args want; do
+    # shellcheck disable=SC2086  # args is a list of words
+    if check "select $args exits 2" 2 select $args; then
+        if [ -s "$tmp/out" ]; then
+            fail "select $args prints nothing on stdout" \
+                "$(head -n 1 "$tmp/out")"
+        else
+            first_err_is "select $args" "$want"
+        fi
+    fi
+done <<'EOF_BAD'
+|virtsim select: error: no workload file given
+scenarios/select-microservices.json|virtsim select: error: --slo is required, e.g. --slo 'p99<200us,rps>=20000'
+scenarios/select-microservices.json --slo p98<1ms|virtsim select: error: --slo: unknown metric 'p98' in 'p98<1ms' (did you mean 'p99'?)
+scenarios/select-microservices.json --slo p99<200|virtsim select: error: --slo: 'p99<200': give a unit: us, ms or s
+scenarios/select-microservices.json --slo rps<=5|virtsim select: error: --slo: 'rps<=5': rps takes a lower bound (rps>=VALUE)
+scenarios/select-microservices.json --slo p99<1ms,cpu<=150%|virtsim select: error: --slo: 'cpu<=150%': cpu must be in (0, 1] or (0%, 100%]
+scenarios/select-microservices.json --slo p99<1ms --replications 1|virtsim select: error: --replications must be in [2, 1000] (a verdict needs a confidence interval), got 1
+scenarios/select-microservices.json --slo p99<1ms --load-factor 0|virtsim select: error: --load-factor must be in (0, 10000], got 0
+scenarios/select-microservices.json --slo p99<1ms --generation nitr0|virtsim select: error: unknown generation 'nitr0' (did you mean 'nitro'?)
+scenarios/select-microservices.json --slo p99<1ms --families c5x|virtsim select: error: --families: unknown family 'c5x' (did you mean 'c5n'?)
+scenarios/select-microservices.json --slo p99<1ms --instances m5.lrage|virtsim select: error: unknown instance 'm5.lrage' (did you mean 'm5.large'?)
+scenarios/select-microservices.json --slo p99<1ms --families c5n --max-usd-hour 0.01|virtsim select: error: no candidate instance left: none of --families costs at most 0.01 USD/hour
+scenarios/select-microservices.json --sol p99<1ms|virtsim select: error: unknown option '--sol' (did you mean '--slo'?)
+tests/data/none.json --slo p99<1ms|tests/data/none.json: error: cannot open: No such file or directory
+EOF_BAD
+if check "select of a bad workload exits 2" 2 select "$tmp/bad.json" \
+    --slo 'p99<1ms'; then
+    first_err_is "select of a bad workload names its line and column" \
+        "$tmp/bad.json:1:36: error: 'rate_rps' must be > 0, got -5"
+fi
+if check "select --load-factor of a closed workload exits 2" 2 select \
+    "$tmp/closed.json" --slo 'p99<1s' --load-factor 2; then
+    first_err_is "select --load-factor of a closed workload" \
+        "virtsim select: error: --load-factor: the workload is a closed loop of clients, whose rate follows response times; there is no rate to scale (change its number of clients instead)"
+fi
+
+# 20,000 requests/s of 1 M cycles: c5.large and c5.xlarge cannot carry
+# them (pruned by vCPU cycles), c5.4xlarge can.
+printf '{"arrival": {"process": "poisson", "rate_rps": 20000}, "request": [{"op": "compute", "cycles": 1000000}]}\n' \
+    >"$tmp/cpu.json"
+if check "a small select run" 0 select "$tmp/cpu.json" --slo 'p99<5ms' \
+    --families c5 --max-usd-hour 0.7 --duration-s 0.05 --replications 2 \
+    -o "$tmp/sel" --progress never; then
+    if grep -Eq '^  1 c5\.4xlarge +nitro +meets ' "$tmp/out" &&
+        grep -q '^2 pruned by capacity bounds (2 vCPU cycles); 1 simulated: 1 meets' \
+            "$tmp/out" &&
+        grep -q '^cheapest that meets the SLO: c5\.4xlarge (nitro)' "$tmp/out"
+    then
+        pass "select picks c5.4xlarge and prunes the smaller c5s"
+    else
+        fail "select picks c5.4xlarge and prunes the smaller c5s" \
+            "$(head -n 12 "$tmp/out")"
+    fi
+    if awk 'length > 100 { bad = 1 } END { exit bad }' "$tmp/out"; then
+        pass "select's table fits in 100 columns"
+    else
+        fail "select's table fits in 100 columns" \
+            "$(awk 'length > 100' "$tmp/out" | head -n 1)"
+    fi
+    if [ -f "$tmp/sel/select.json" ] && [ -f "$tmp/sel/select.csv" ] &&
+        grep -q '"cheapest": "c5.4xlarge"' "$tmp/sel/select.json" &&
+        [ "$(wc -l <"$tmp/sel/select.csv")" -eq 4 ]; then
+        pass "select writes select.json and select.csv"
+    else
+        fail "select writes select.json and select.csv" "$(ls -a "$tmp/sel")"
+    fi
+    if ls -a "$tmp/sel" | grep -q '^\.select'; then
+        fail "select leaves no temporary files"
+    else
+        pass "select leaves no temporary files"
+    fi
+fi
+if check "select --jobs 2" 0 select "$tmp/cpu.json" --slo 'p99<5ms' \
+    --families c5 --max-usd-hour 0.7 --duration-s 0.05 --replications 2 \
+    -o "$tmp/sel2" --jobs 2 --quiet; then
+    if cmp -s "$tmp/sel/select.json" "$tmp/sel2/select.json" &&
+        [ ! -s "$tmp/out" ]; then
+        pass "select --jobs 2 writes the same select.json, --quiet nothing"
+    else
+        fail "select --jobs 2 writes the same select.json, --quiet nothing"
+    fi
+fi
+if check "select takes a scenario's workload" 0 select scenarios/quickstart.json \
+    --slo 'p99<2ms' --instances c5n.large --duration-s 0.05 -o "$tmp/sel3" \
+    --progress never; then
+    first_err_is "select says it uses only the scenario's workload" \
+        "virtsim select: note: using the \"workload\" of scenario scenarios/quickstart.json; its other keys (instances, params, sweep, slo, ...) are not used"
+fi
+"$VIRTSIM" select scenarios/select-microservices.json --slo 'p99<1ms' \
+    -o "$tmp/selint" --progress never </dev/null >/dev/null 2>"$tmp/err" &
+_pid=$!
+sleep 1
+kill -s INT "$_pid"
+wait "$_pid"
+status=$?
+if [ "$status" -eq 130 ] && [ ! -e "$tmp/selint/select.json" ] &&
+    grep -q '^virtsim select: interrupted; nothing written$' "$tmp/err"; then
+    pass "select stopped by SIGINT writes nothing and exits 130"
+else
+    fail "select stopped by SIGINT writes nothing and exits 130" \
+        "exit status $status" "$(head -n 2 "$tmp/err")"
+fi
+
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,415 @@
+/*
+ * cmd_select.c - `virtsim select WORKLOAD.json --slo ...`: options, the
+ * workload file (a workload object, or a scenario's "workload"), the
+ * selection, then the table on stdout and select.json / select.csv
+ * written atomically into the output directory.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli/commands.h"
+#include "cli/jsonpos.h"
+#include "cli/opt.h"
+#include "cli/select.h"
+#include "cli/select_files.h"
+#include "cli/select_table.h"
+#include "sim/xalloc.h"
+#include "workloads/workload.h"
+#include "workloads/workload_json.h"
+
+static volatile int stop_flag;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_flag = 1;
+}
+
+struct select_opts {
+    const char *file;
+    const char *slo;
+    const char *out_dir;
+    int warmup_set;
+    int quiet;
+};
+
+static const char *const select_options[] = {
+    "--slo", "--families", "--instances", "--max-usd-hour", "--generation",
+    "--duration-s", "--warmup-s", "--replications", "--jobs",
+    "--load-factor", "--headroom", "--headroom-steps", "--sustained",
+    "--no-prune", "-o", "--output", "--seed", "--progress", "--quiet",
+    "--help",
+};
+#define N_SELECT_OPTIONS \
+    (int)(sizeof(select_options) / sizeof(select_options[0]))
+
+static int number_in(const char *name, const char *v, double lo, double hi,
+                     double *out, struct diag *dg)
+{
+    if (opt_parse_double(name, v, out, dg) < 0)
+        return -1;
+    if (!(*out > lo && *out <= hi))
+        return diag_set(dg, 0, 0, "%s must be in (%g, %g], got %s", name, lo,
+                        hi, v);
+    return 0;
+}
+
+static int count_in(const char *name, const char *v, uint64_t lo, uint64_t hi,
+                    const char *why, unsigned *out, struct diag *dg)
+{
+    uint64_t n;
+
+    if (opt_parse_u64(name, v, &n, dg) < 0)
+        return -1;
+    if (n < lo || n > hi)
+        return diag_set(dg, 0, 0, "%s must be in [%llu, %llu]%s, got %s",
+                        name, (unsigned long long)lo, (unsigned long long)hi,
+                        why, v);
+    *out = (unsigned)n;
+    return 0;
+}
+
+static int parse_progress(const char *v, enum progress_mode *out,
+                          struct diag *dg)
+{
+    if (!strcmp(v, "auto"))
+        *out = PROGRESS_AUTO;
+    else if (!strcmp(v, "always"))
+        *out = PROGRESS_ALWAYS;
+    else if (!strcmp(v, "never"))
+        *out = PROGRESS_NEVER;
+    else
+        return diag_set(dg, 0, 0, "--progress must be auto, always or never, "
+                        "got '%s'", v);
+    return 0;
+}
+
+/* Options taking a value; returns 0 when argv[*i] was one, 1 when not,
+ * -1 on a problem. */
+static int value_option(int argc, char **argv, int *i, struct select_opts *o,
+                        struct select_config *c, struct diag *dg)
+{
+    const char *v = NULL;
+
+    if (!opt_match(argc, argv, i, "--slo", &o->slo, dg) ||
+        !opt_match(argc, argv, i, "-o", &o->out_dir, dg) ||
+        !opt_match(argc, argv, i, "--output", &o->out_dir, dg) ||
+        !opt_match(argc, argv, i, "--families", &c->families, dg) ||
+        !opt_match(argc, argv, i, "--instances", &c->instances, dg))
+        return 0;
+    if (!opt_match(argc, argv, i, "--max-usd-hour", &v, dg))
+        return number_in("--max-usd-hour", v, 0, 1e6, &c->max_usd_hour, dg);
+    if (!opt_match(argc, argv, i, "--duration-s", &v, dg))
+        return number_in("--duration-s", v, 0, 1e6, &c->duration_s, dg);
+    if (!opt_match(argc, argv, i, "--warmup-s", &v, dg)) {
+        o->warmup_set = 1;
+        if (opt_parse_double("--warmup-s", v, &c->warmup_s, dg) < 0)
+            return -1;
+        if (!(c->warmup_s >= 0 && c->warmup_s <= 1e6))
+            return diag_set(dg, 0, 0, "--warmup-s must be in [0, 1e+06], "
+                            "got %s", v);
+        return 0;
+    }
+    if (!opt_match(argc, argv, i, "--load-factor", &v, dg))
+        return number_in("--load-factor", v, 0, 1e4, &c->load_factor, dg);
+    if (!opt_match(argc, argv, i, "--replications", &v, dg))
+        return count_in("--replications", v, 2, 1000, " (a verdict needs a "
+                        "confidence interval)", &c->replications, dg);
+    if (!opt_match(argc, argv, i, "--jobs", &v, dg))
+        return count_in("--jobs", v, 1, 256, "", &c->jobs, dg);
+    if (!opt_match(argc, argv, i, "--headroom-steps", &v, dg))
+        return count_in("--headroom-steps", v, 1, 30, "",
+                        &c->headroom_steps, dg);
+    if (!opt_match(argc, argv, i, "--seed", &v, dg))
+        return opt_parse_u64("--seed", v, &c->seed, dg);
+    if (!opt_match(argc, argv, i, "--progress", &v, dg))
+        return parse_progress(v, &c->progress, dg);
+    if (!opt_match(argc, argv, i, "--generation", &v, dg)) {
+        c->gen = generation_find(v, dg);
+        return c->gen ? 0 : -1;
+    }
+    return dg->count ? -1 : 1;
+}
+
+static int parse_args(int argc, char **argv, struct select_opts *o,
+                      struct select_config *c, struct diag *dg)
+{
+    int i, rc;
+
+    for (i = 1; i < argc; i++) {
+        rc = value_option(argc, argv, &i, o, c, dg);
+        if (rc < 0)
+            return -1;
+        if (rc == 0)
+            continue;
+        if (!strcmp(argv[i], "--headroom")) {
+            c->headroom = true;
+        } else if (!strcmp(argv[i], "--sustained")) {
+            c->sustained = true;
+        } else if (!strcmp(argv[i], "--no-prune")) {
+            c->no_prune = true;
+        } else if (!strcmp(argv[i], "--quiet")) {
+            o->quiet = 1;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return opt_unknown(argv[i], select_options, N_SELECT_OPTIONS, dg);
+        } else if (o->file) {
+            return diag_set(dg, 0, 0, "one workload at a time; got '%s' and "
+                            "'%s'", o->file, argv[i]);
+        } else {
+            o->file = argv[i];
+        }
+    }
+    if (!o->file)
+        return diag_set(dg, 0, 0, "no workload file given");
+    if (!o->slo)
+        return diag_set(dg, 0, 0, "--slo is required, e.g. --slo "
+                        "'p99<200us,rps>=20000'");
+    if (select_slo_parse(o->slo, &c->slo, dg) < 0)
+        return -1;
+    if (!o->warmup_set)
+        c->warmup_s = c->duration_s * 0.1;
+    return 0;
+}
+
+static char *read_all(const char *path, size_t *len, struct diag *dg)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 0, n = 0, got;
+
+    if (!fp) {
+        diag_set(dg, 0, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    do {
+        if (n + 4096 > cap) {
+            cap = cap ? 2 * cap : 65536;
+            buf = xrealloc(buf, cap + 1);
+        }
+        got = fread(buf + n, 1, cap - n, fp);
+        n += got;
+    } while (got > 0);
+    if (ferror(fp)) {
+        diag_set(dg, 0, 0, "cannot read: %s", strerror(errno));
+        free(buf);
+        fclose(fp);
+        return NULL;
+    }
+    fclose(fp);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+/*
+ * Loads the workload object of `file` (itself, or a scenario's "workload")
+ * into *doc and *workload (borrowed from *doc), checked, with problems at
+ * line:col. *is_scenario tells which. Returns 0 or -1 with diags.
+ */
+static int load_workload(const char *file, const char *dir, json_t **doc,
+                         json_t **workload, int *is_scenario,
+                         struct diag *dg)
+{
+    json_error_t err;
+    struct workload w;
+    struct jsonpos jp = {0};
+    const char *path = "";
+    size_t len;
+    char *buf = read_all(file, &len, dg);
+    int rc;
+
+    *doc = NULL;
+    if (!buf)
+        return -1;
+    *doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
+    if (!*doc) {
+        diag_set(dg, err.line, err.column, "%s", err.text);
+        free(buf);
+        return -1;
+    }
+    *workload = *doc;
+    *is_scenario = json_is_object(*doc) &&
+                   json_object_get(*doc, "workload") &&
+                   !json_object_get(*doc, "arrival") &&
+                   !json_object_get(*doc, "generator");
+    if (*is_scenario) {
+        *workload = json_object_get(*doc, "workload");
+        path = "/workload";
+    }
+    rc = workload_from_json(*workload, path, dir, &w, dg);
+    if (rc == 0) {
+        workload_release(&w);
+    } else {
+        jsonpos_scan(&jp, buf, len);
+        jsonpos_resolve(&jp, dg);
+        jsonpos_release(&jp);
+        json_decref(*doc);
+        *doc = NULL;
+    }
+    free(buf);
+    return rc;
+}
+
+/* The file's directory ("." for a bare name) into buf. */
+static void dir_of(const char *file, char *buf, size_t n)
+{
+    const char *slash = strrchr(file, '/');
+
+    if (!slash)
+        snprintf(buf, n, ".");
+    else if (slash == file)
+        snprintf(buf, n, "/");
+    else
+        snprintf(buf, n, "%.*s", (int)(slash - file), file);
+}
+
+/* NAME from the file's base name, up to its first dot. */
+static void run_name(const char *file, char *buf, size_t n)
+{
+    const char *base = strrchr(file, '/');
+
+    base = base ? base + 1 : file;
+    snprintf(buf, n, "%.*s", (int)strcspn(base, "."), base);
+    if (!buf[0])
+        snprintf(buf, n, "workload");
+}
+
+static int run_select(int argc, char **argv)
+{
+    struct select_opts o = {0};
+    struct select_config cfg;
+    struct select_report rep;
+    struct sigaction sa;
+    struct diag dg;
+    char dir[512], out[600], name[64];
+    json_t *doc, *workload;
+    int i, rc, is_scenario;
+
+    for (i = 1; i < argc; i++) {
+        if (opt_is_help(argv[i])) {
+            command_print_usage(&select_command, stdout);
+            return 0;
+        }
+    }
+    select_config_init(&cfg);
+    diag_init(&dg, "virtsim select");
+    if (parse_args(argc, argv, &o, &cfg, &dg) < 0)
+        return opt_fail(&dg, "select");
+    dir_of(o.file, dir, sizeof(dir));
+    diag_init(&dg, o.file);
+    if (load_workload(o.file, dir, &doc, &workload, &is_scenario, &dg) < 0) {
+        diag_print(&dg, stderr);
+        return 2;
+    }
+    if (is_scenario && !o.quiet)
+        fprintf(stderr, "virtsim select: note: using the \"workload\" of "
+                "scenario %s; its other keys (instances, params, sweep, slo, "
+                "...) are not used\n", o.file);
+    run_name(o.file, name, sizeof(name));
+    snprintf(out, sizeof(out), "results/select/%s", name);
+    cfg.workload = workload;
+    cfg.base_dir = dir;
+    cfg.name = name;
+    if (o.quiet)
+        cfg.progress = PROGRESS_NEVER;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    diag_init(&dg, "virtsim select");
+    rc = select_run(&cfg, &rep, &stop_flag, &dg);
+    if (rc == 1) {
+        fprintf(stderr, "virtsim select: interrupted; nothing written\n");
+        rc = 130;
+    } else if (rc != 0) {
+        diag_print(&dg, stderr);
+        rc = rc < 0 ? 2 : 1;
+    } else {
+        if (!o.quiet)
+            select_table_print(&rep, o.file, stdout);
+        fflush(stdout);
+        if (select_files_write(&rep, o.file, o.out_dir ? o.out_dir : out,
+                             &dg) < 0) {
+            diag_print(&dg, stderr);
+            rc = 1;
+        } else if (!o.quiet) {
+            printf("\nresults in %s/\n", o.out_dir ? o.out_dir : out);
+        }
+    }
+    select_report_release(&rep);
+    json_decref(doc);
+    return rc;
+}
+
+const struct command select_command = {
+    .name = "select",
+    .summary = "cheapest instances that meet an SLO for a workload, and why "
+               "others fail",
+    .usage =
+        "usage: virtsim select WORKLOAD.json --slo TERMS [--families LIST]\n"
+        "                      [--instances LIST] [--max-usd-hour X]\n"
+        "                      [--generation G] [--duration-s S] "
+        "[--warmup-s S]\n"
+        "                      [--replications R] [--jobs N] "
+        "[--load-factor F]\n"
+        "                      [--headroom] [--headroom-steps N] "
+        "[--sustained]\n"
+        "                      [--no-prune] [-o DIR] [--seed N]\n"
+        "                      [--progress auto|always|never] [--quiet]\n"
+        "\n"
+        "Finds which catalog instances meet a service-level objective for a\n"
+        "workload, ranks those that do by cost per hour (and per million\n"
+        "requests), and says why the others do not: the resource that\n"
+        "saturated (vCPUs, the dom0 backend, a network or EBS allowance, CPU\n"
+        "credits...) and the terms missed. WORKLOAD.json holds a workload\n"
+        "object (a generator, an arrival process and a request, or a trace),\n"
+        "or a whole scenario, of which only \"workload\" is used.\n"
+        "\n"
+        "Candidates whose capacity (vCPU cycles, backend CPU, bandwidth,\n"
+        "packets, EBS) cannot carry the rate needed, even at their peak and\n"
+        "with a 1.25x margin, are pruned without simulating. The others run\n"
+        "as a scenario would, each under its own generation or --generation,\n"
+        "and each SLO term is judged against its 95% confidence interval:\n"
+        "\"meets\", \"fails\", or \"too close\" to call at this run length.\n"
+        "An open workload must also be kept up with: throughput at least 95%\n"
+        "of its offered rate. Writes DIR/select.json and DIR/select.csv\n"
+        "atomically (DIR defaults to results/select/NAME/).\n"
+        "\n"
+        "SLO terms, comma-separated (< and <= mean the same):\n"
+        "  p50, p90, p99, p99.9 < TIME   with a unit: us, ms or s\n"
+        "  rps >= N                      throughput, requests/s (k, M)\n"
+        "  cpu <= F                      vCPU utilization: 0.7 or 70%\n"
+        "  drops <= F                    dropped fraction: 0.001 or 0.1%\n"
+        "\n"
+        "options:\n"
+        "  --slo TERMS          the objective (required)\n"
+        "  --families LIST      only these families: c5n,m5,t3\n"
+        "  --instances LIST     only these instances: m5.large,c5.xlarge\n"
+        "  --max-usd-hour X     only instances costing at most X per hour\n"
+        "  --generation G       run every candidate under generation G\n"
+        "  --duration-s S       measured seconds per run (default 1)\n"
+        "  --warmup-s S         warm-up before it (default a tenth of it)\n"
+        "  --replications R     runs per candidate, 2 to 1000 (default 3)\n"
+        "  --jobs N             worker processes (default 1)\n"
+        "  --load-factor F      scale the workload's arrival rate by F\n"
+        "  --headroom           find each passing candidate's highest rate\n"
+        "                       within the SLO, by bisection on the rate\n"
+        "  --headroom-steps N   simulations per candidate for it (default 8)\n"
+        "  --sustained          judge at sustained rates: no network or EBS\n"
+        "                       bursts, no initial CPU credits\n"
+        "  --no-prune           simulate every candidate\n"
+        "  -o, --output DIR     where to write select.json and select.csv\n"
+        "  --seed N             random seed (default 1)\n"
+        "  --progress MODE      progress on stderr: auto, always or never\n"
+        "  --quiet              no table, no progress\n"
+        "  --help               show this help\n",
+    .run = run_select,
+};
