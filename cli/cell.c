@@ -59,6 +59,14 @@ static void check_slo(const struct slo *slo, struct cell_result *c)
     c->slo_met = true;
     if (!slo->set)
         return;
+    /* Percentiles of nothing read as 0: no completion fails every latency target. */
+    if (c->completed == 0 && (slo->p50_us > 0 || slo->p90_us > 0 ||
+                              slo->p99_us > 0 || slo->p999_us > 0)) {
+        snprintf(c->failed[c->nfailed++], sizeof(c->failed[0]),
+                 "no request completed: latency cannot meet its targets");
+        c->slo_met = false;
+        return;
+    }
     for (i = 0; i < 4; i++) {
         double want = *(const double *)((const char *)slo + lat[i].off);
 

@@ -30,7 +30,8 @@ struct req {
     unsigned guest;
     sim_time intended;          /* arrival time the workload asked for */
     size_t next;                /* next op */
-    struct request rq;
+    size_t nops, cap;
+    struct op *ops;             /* owned; kept across reuse */
     struct req *next_free;
 };
 
@@ -51,6 +52,7 @@ struct driver {
     struct req *free_reqs;
     struct req **all;
     size_t nall;
+    struct request *scratch;    /* owned: where the workload draws a request */
     sim_time warmup_end, end;
     unsigned max_in_flight;
     double lat_sum_us;
@@ -93,10 +95,17 @@ static void record(struct driver *d, struct req *r)
     sim_time now = d->sim.now;
     double us;
 
-    if (r->guest != 0 || r->intended < d->warmup_end || now > d->end)
+    if (r->guest != 0 || now < d->warmup_end || now > d->end)
+        return;
+    /*
+     * Throughput counts every departure in the window; latency only the
+     * requests that also arrived in it (earlier ones carry the warm-up).
+     */
+    out->completed++;
+    if (r->intended < d->warmup_end)
         return;
     us = sim_time_to_us(now - r->intended);
-    out->completed++;
+    out->measured++;
     hist_add(&out->latency, now - r->intended);
     if (out->latency_throttled &&
         r->intended >= d->m.g[0].credits.first_throttle)
@@ -120,7 +129,7 @@ static void op_done(struct sim *s, void *ctx)
     struct driver *d = r->d;
 
     (void)s;
-    if (r->next < r->rq.nops) {
+    if (r->next < r->nops) {
         start_next_op(r);
         return;
     }
@@ -134,7 +143,7 @@ static void op_done(struct sim *s, void *ctx)
 
 static void start_next_op(struct req *r)
 {
-    const struct op *op = &r->rq.ops[r->next++];
+    const struct op *op = &r->ops[r->next++];
 
     machine_run_op(&r->d->m, r->guest, op, op_done, r);
 }
@@ -149,9 +158,9 @@ static void arrive(struct sim *s, void *ctx, uint64_t arg)
     (void)arg;
     if (src->wl.arrival.kind != ARRIVAL_CLOSED)
         draw_and_schedule(d, r->guest);
-    if (src->in_flight >= d->max_in_flight || r->rq.nops == 0) {
+    if (src->in_flight >= d->max_in_flight || r->nops == 0) {
         if (r->guest == 0 && r->intended >= d->warmup_end && s->now <= d->end &&
-            r->rq.nops > 0)
+            r->nops > 0)
             d->out->dropped++;
         if (src->wl.arrival.kind == ARRIVAL_CLOSED)
             draw_and_schedule(d, r->guest);
@@ -174,8 +183,8 @@ static void draw_and_schedule(struct driver *d, unsigned g)
     if (src->ended || d->failed)
         return;
     r = req_get(d);
-    rc = workload_next(&src->wl, &src->arrivals, &src->service, &gap, &r->rq,
-                       d->dg);
+    rc = workload_next(&src->wl, &src->arrivals, &src->service, &gap,
+                       d->scratch, d->dg);
     if (rc <= 0) {
         if (rc < 0) {
             d->failed = 1;
@@ -185,6 +194,14 @@ static void draw_and_schedule(struct driver *d, unsigned g)
         req_put(d, r);
         return;
     }
+    /* A request keeps only the ops it has: in-flight memory stays small. */
+    if (r->cap < d->scratch->nops) {
+        r->cap = d->scratch->nops;
+        r->ops = xreallocarray(r->ops, r->cap, sizeof(*r->ops));
+    }
+    r->nops = d->scratch->nops;
+    if (r->nops)
+        memcpy(r->ops, d->scratch->ops, r->nops * sizeof(*r->ops));
     r->d = d;
     r->guest = g;
     r->intended = sim_time_add(d->sim.now, gap);
@@ -371,7 +388,7 @@ static void measure(struct driver *d)
     if (secs <= 0)
         secs = 1e-12;
     out->throughput_rps = out->completed / secs;
-    out->lat_mean_us = out->completed ? d->lat_sum_us / out->completed : 0;
+    out->lat_mean_us = out->measured ? d->lat_sum_us / out->measured : 0;
     for (c = 0; c < RCPU_COUNT; c++) {
         /* Category order is the same in models and results. */
         out->cpu_s[c] = st->cpu_ps[c] / 1e12 / secs;
@@ -434,6 +451,7 @@ int replica_run(const struct replica_spec *spec, struct replica_result *out,
         out->latency_throttled = xmalloc(sizeof(*out->latency_throttled));
         hist_init(out->latency_throttled);
     }
+    d.scratch = xmalloc(sizeof(*d.scratch));
     sim_init(&d.sim);
     if (machine_init(&d.m, &d.sim, spec->ip, spec->gen, spec->params,
                      d.nguests, dg) < 0) {
@@ -466,11 +484,14 @@ out_sources:
         rng_stream_release(&d.src[g].service);
     }
     free(d.src);
-    for (i = 0; i < d.nall; i++)
+    for (i = 0; i < d.nall; i++) {
+        free(d.all[i]->ops);
         free(d.all[i]);
+    }
     free(d.all);
     machine_release(&d.m);
 out_sim:
+    free(d.scratch);
     sim_release(&d.sim);
     return rc;
 }

@@ -41,7 +41,8 @@ enum replica_allowance {
 };
 
 struct replica_result {
-    uint64_t completed, dropped;        /* in the window */
+    uint64_t completed, dropped;        /* departures, drops in the window */
+    uint64_t measured;                  /* completed and also arrived in it */
     double throughput_rps;
     struct hist latency;                /* picoseconds, completed requests */
     double lat_mean_us;
