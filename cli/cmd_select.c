@@ -18,6 +18,8 @@
 #include "cli/select.h"
 #include "cli/select_files.h"
 #include "cli/select_table.h"
+#include "cli/version.h"
+#include "reports/chart.h"
 #include "sim/xalloc.h"
 #include "workloads/workload.h"
 #include "workloads/workload_json.h"
@@ -279,6 +281,49 @@ static void run_name(const char *file, char *buf, size_t n)
         snprintf(buf, n, "workload");
 }
 
+/*
+ * The charts and index.html of the simulated candidates, as `virtsim run`
+ * draws them: the cost chart is cost per million requests against p99,
+ * with the Pareto front and the p99 target.
+ */
+static int write_charts(const struct select_report *rep, const char *name,
+                        const char *dir, int quiet)
+{
+    struct chart_opts co = {.format = CHART_PNG, .quiet = quiet};
+    json_t *scenario = json_object(), *slo = json_object();
+    struct results res;
+    struct diag dg;
+    size_t i;
+    int rc = 0;
+
+    for (i = 0; i < rep->terms.n; i++) {
+        const struct select_term *t = &rep->terms.t[i];
+        static const char *const keys[SM_COUNT] = {
+            [SM_P50] = "p50_us", [SM_P90] = "p90_us", [SM_P99] = "p99_us",
+            [SM_P999] = "p999_us", [SM_RPS] = "min_rps",
+        };
+
+        if (keys[t->metric])
+            json_object_set_new(slo, keys[t->metric], json_real(t->value));
+    }
+    json_object_set_new(scenario, "name", json_string(name));
+    json_object_set_new(scenario, "workload", json_incref(rep->workload));
+    json_object_set_new(scenario, "slo", slo);
+    results_init(&res, name, scenario);
+    snprintf(res.version, sizeof(res.version), "%s", VIRTSIM_VERSION);
+    for (i = 0; i < rep->ncandidates; i++)
+        if (rep->c[i].simulated)
+            results_add(&res, &rep->c[i].cell);
+    diag_init(&dg, "virtsim select");
+    if (res.ncells > 0 && chart_report_write(&res, dir, &co, &dg) < 0) {
+        diag_print(&dg, stderr);
+        rc = -1;
+    }
+    results_release(&res);
+    json_decref(scenario);
+    return rc;
+}
+
 static int run_select(int argc, char **argv)
 {
     struct select_opts o = {0};
@@ -339,6 +384,9 @@ static int run_select(int argc, char **argv)
         if (select_files_write(&rep, o.file, o.out_dir ? o.out_dir : out,
                              &dg) < 0) {
             diag_print(&dg, stderr);
+            rc = 1;
+        } else if (write_charts(&rep, "select", o.out_dir ? o.out_dir : out,
+                                o.quiet) < 0) {
             rc = 1;
         } else if (!o.quiet) {
             printf("\nresults in %s/\n", o.out_dir ? o.out_dir : out);

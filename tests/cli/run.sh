@@ -726,6 +726,13 @@ if check "a small select run" 0 select "$tmp/cpu.json" --slo 'p99<5ms' \
     else
         fail "select writes select.json and select.csv" "$(ls -a "$tmp/sel")"
     fi
+    if [ -f "$tmp/sel/charts/cost.gp" ] && [ -f "$tmp/sel/index.html" ] &&
+        grep -q "SLO: p99 at most 5000" "$tmp/sel/charts/cost.gp"; then
+        pass "select draws the cost-p99 chart with the SLO, and index.html"
+    else
+        fail "select draws the cost-p99 chart with the SLO, and index.html" \
+            "$(ls -a "$tmp/sel" "$tmp/sel/charts" 2>&1 | tr '\n' ' ')"
+    fi
     if ls -a "$tmp/sel" | grep -q '^\.select'; then
         fail "select leaves no temporary files"
     else
