@@ -15,7 +15,7 @@
 
 #include "cli/cell.h"
 #include "cli/select_headroom.h"
-#include "cli/select_pool.h"
+#include "cli/pool.h"
 #include "cli/select_rank.h"
 #include "models/catalog.h"
 #include "sim/xalloc.h"
@@ -368,6 +368,7 @@ static int simulate(struct select_report *rep, struct select_candidate **sim,
     struct runner_opts ro = {.jobs = cfg->jobs ? cfg->jobs : 1,
                              .progress = cfg->progress};
     struct usage_ctx uc = {sc, sim};
+    struct pool_opts po = {.jobs = cfg->jobs ? cfg->jobs : 1};
     struct select_usage *u;
     struct results res;
     size_t i;
@@ -386,8 +387,7 @@ static int simulate(struct select_report *rep, struct select_candidate **sim,
     progress_note(cfg, "watching one replication of each of the %zu "
                   "candidates for the binding resource", n);
     u = xcalloc(n, sizeof(*u));
-    rc = select_pool_run(n, ro.jobs, sizeof(*u), usage_task, &uc, u, stop,
-                         dg);
+    rc = pool_run(n, &po, sizeof(*u), usage_task, &uc, u, stop, dg);
     for (i = 0; rc == 0 && i < n; i++) {
         sim[i]->usage = u[i];
         sim[i]->has_usage = true;

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cli/cell.h"
-#include "cli/select_pool.h"
+#include "cli/pool.h"
 #include "cli/select_rank.h"
 #include "sim/xalloc.h"
 
@@ -125,6 +125,7 @@ int select_headroom(struct select_report *rep, const struct scenario *base,
                     volatile int *stop, struct diag *dg)
 {
     const struct select_config *cfg = &rep->cfg;
+    struct pool_opts po = {.jobs = cfg->jobs};
     struct hunt *h = xcalloc(rep->ncandidates + 1, sizeof(*h));
     struct probe *p = xcalloc(rep->ncandidates + 1, sizeof(*p));
     size_t *of = xcalloc(rep->ncandidates + 1, sizeof(*of));
@@ -157,8 +158,8 @@ int select_headroom(struct select_report *rep, const struct scenario *base,
         }
         if (np == 0)
             break;
-        rc = select_pool_run(np, cfg->jobs, sizeof(*cells), probe_task, &pc,
-                             cells, stop, dg);
+        rc = pool_run(np, &po, sizeof(*cells), probe_task, &pc, cells, stop,
+                      dg);
         if (rc != 0)
             break;
         for (i = 0; i < np; i++) {

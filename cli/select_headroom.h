@@ -22,7 +22,7 @@
  * rate doubles until the SLO is missed, then bisects. Too close to call
  * counts as not meeting. Sets the candidates' headroom fields, or
  * rep->headroom_note when the workload has no rate to scale. Returns as
- * select_pool_run.
+ * pool_run.
  */
 int select_headroom(struct select_report *rep, const struct scenario *base,
                     volatile int *stop, struct diag *dg);

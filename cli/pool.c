@@ -1,9 +1,9 @@
 /*
- * select_pool.c - forked workers for select's tasks: each writes whole
- * records (a header and the task's bytes) to its pipe; the parent polls
- * the pipes and files each record under its task index.
+ * pool.c - forked workers for independent tasks: each writes whole records
+ * (a header and the task's bytes) to its pipe; the parent polls the pipes
+ * and files each record under its task index.
  */
-#include "cli/select_pool.h"
+#include "cli/pool.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -23,9 +23,9 @@ struct header {
     struct diag dg;
 };
 
-static int run_here(size_t n, size_t rec_size, select_task_fn *fn,
-                    const void *ctx, char *recs, volatile int *stop,
-                    struct diag *dg)
+static int run_here(size_t n, const struct pool_opts *o, size_t rec_size,
+                    pool_task_fn *fn, const void *ctx, char *recs,
+                    volatile int *stop, struct diag *dg)
 {
     size_t i;
     int rc = 0;
@@ -35,6 +35,12 @@ static int run_here(size_t n, size_t rec_size, select_task_fn *fn,
             return 1;
         memset(recs + i * rec_size, 0, rec_size);
         rc = fn(i, recs + i * rec_size, ctx, stop, dg);
+        if (rc != 0)
+            break;
+        if (o->have)
+            o->have[i] = 1;
+        if (o->done)
+            o->done(i, recs + i * rec_size, o->done_ctx);
     }
     return rc;
 }
@@ -55,7 +61,7 @@ static int write_all(int fd, const char *p, size_t left)
 }
 
 static void worker(size_t k, unsigned jobs, size_t n, size_t rec_size,
-                   select_task_fn *fn, const void *ctx, int fd,
+                   pool_task_fn *fn, const void *ctx, int fd,
                    volatile int *stop)
 {
     size_t size = sizeof(struct header) + rec_size;
@@ -79,10 +85,11 @@ static void worker(size_t k, unsigned jobs, size_t n, size_t rec_size,
     _exit(0);
 }
 
-int select_pool_run(size_t n, unsigned jobs, size_t rec_size,
-                    select_task_fn *fn, const void *ctx, void *recs,
-                    volatile int *stop, struct diag *dg)
+int pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
+             pool_task_fn *fn, const void *ctx, void *recs,
+             volatile int *stop, struct diag *dg)
 {
+    unsigned jobs = o->jobs;
     size_t size = sizeof(struct header) + rec_size, i;
     pid_t *pid;
     struct pollfd *pfd;
@@ -96,7 +103,7 @@ int select_pool_run(size_t n, unsigned jobs, size_t rec_size,
     if (jobs > n)
         jobs = (unsigned)n;
     if (jobs <= 1)
-        return run_here(n, rec_size, fn, ctx, recs, stop, dg);
+        return run_here(n, o, rec_size, fn, ctx, recs, stop, dg);
     pid = xcalloc(jobs, sizeof(*pid));
     pfd = xcalloc(jobs, sizeof(*pfd));
     buf = xcalloc(jobs, sizeof(*buf));
@@ -169,6 +176,9 @@ int select_pool_run(size_t n, unsigned jobs, size_t rec_size,
             memcpy((char *)recs + h->index * rec_size, buf[k] + sizeof(*h),
                    rec_size);
             have[h->index] = 1;
+            if (o->done)
+                o->done(h->index, (char *)recs + h->index * rec_size,
+                        o->done_ctx);
         }
     }
     for (k = 0; k < started; k++) {
@@ -194,6 +204,8 @@ int select_pool_run(size_t n, unsigned jobs, size_t rec_size,
     }
     if (rc == 0 && *stop)
         rc = 1;
+    if (o->have)
+        memcpy(o->have, have, n);
     free(pid);
     free(pfd);
     free(buf);
