@@ -4,12 +4,12 @@
  * directory. Interrupted (SIGINT/SIGTERM), it writes what completed,
  * marked partial, and exits 130.
  */
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/interrupt.h"
 #include "cli/opt.h"
 #include "cli/runner.h"
 #include "cli/scenario.h"
@@ -20,14 +20,6 @@
 #include "reports/html.h"
 
 #define MAX_FORMATS 8
-
-static volatile int stop_flag;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    stop_flag = 1;
-}
 
 struct run_opts {
     const char *file;
@@ -185,7 +177,7 @@ static int run_run(int argc, char **argv)
     struct runner_opts ro;
     struct scenario sc;
     struct results res;
-    struct sigaction sa;
+    volatile int *stop;
     struct diag dg;
     char dir[600];
     int i, nfmts, rc;
@@ -216,18 +208,14 @@ static int run_run(int argc, char **argv)
     else
         snprintf(dir, sizeof(dir), "results/%s", sc.name);
 
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    stop = interrupt_flag_install();
 
     results_init(&res, sc.name, sc.effective);
     snprintf(res.version, sizeof(res.version), "%s", VIRTSIM_VERSION);
     ro.jobs = (unsigned)o.jobs;
     ro.progress = o.quiet ? PROGRESS_NEVER : o.progress;
     diag_init(&dg, o.file);
-    rc = runner_run(&sc, &ro, &res, &stop_flag, &dg);
+    rc = runner_run(&sc, &ro, &res, stop, &dg);
     if (rc == -1 || rc == 2) {
         diag_print(&dg, stderr);
         rc = rc == -1 ? 2 : 1;

@@ -5,7 +5,6 @@
  * written atomically into the output directory.
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include <jansson.h>
 
 #include "cli/commands.h"
+#include "cli/interrupt.h"
 #include "cli/jsonpos.h"
 #include "cli/opt.h"
 #include "cli/select.h"
@@ -23,14 +23,6 @@
 #include "sim/xalloc.h"
 #include "workloads/workload.h"
 #include "workloads/workload_json.h"
-
-static volatile int stop_flag;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    stop_flag = 1;
-}
 
 struct select_opts {
     const char *file;
@@ -329,7 +321,7 @@ static int run_select(int argc, char **argv)
     struct select_opts o = {0};
     struct select_config cfg;
     struct select_report rep;
-    struct sigaction sa;
+    volatile int *stop;
     struct diag dg;
     char dir[512], out[600], name[64];
     json_t *doc, *workload;
@@ -363,14 +355,10 @@ static int run_select(int argc, char **argv)
     if (o.quiet)
         cfg.progress = PROGRESS_NEVER;
 
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    stop = interrupt_flag_install();
 
     diag_init(&dg, "virtsim select");
-    rc = select_run(&cfg, &rep, &stop_flag, &dg);
+    rc = select_run(&cfg, &rep, stop, &dg);
     if (rc == 1) {
         fprintf(stderr, "virtsim select: interrupted; nothing written\n");
         rc = 130;

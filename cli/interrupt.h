@@ -1,0 +1,14 @@
+/*
+ * interrupt.h - SIGINT and SIGTERM as a request to stop: long commands
+ * (run, select) pass the flag to the runner, which finishes nothing new.
+ */
+#ifndef VIRTSIM_INTERRUPT_H
+#define VIRTSIM_INTERRUPT_H
+
+/*
+ * Makes SIGINT and SIGTERM set a flag instead of killing the process, and
+ * returns it. Worker processes forked later inherit the handler.
+ */
+volatile int *interrupt_flag_install(void);
+
+#endif
