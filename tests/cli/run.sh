@@ -639,7 +639,7 @@ EOF_BAD
 for sig in INT TERM; do
     _jobs=1
     [ "$sig" = TERM ] && _jobs=2
-    "$VIRTSIM" run scenarios/microservices.json -o "$tmp/int$sig" --quiet \
+    "$VIRTSIM" run tests/data/long.json -o "$tmp/int$sig" --quiet \
         --format json --jobs "$_jobs" </dev/null >/dev/null 2>"$tmp/err" &
     _pid=$!
     sleep 1
