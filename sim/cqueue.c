@@ -64,6 +64,7 @@ static void start(struct cqueue *q, const struct cqueue_job *job)
     sim_after(q->sim, job->service_ps, complete, q, server);
 }
 
+/* The ring's capacity is a power of two, so indices wrap with a mask. */
 static void push_waiting(struct cqueue *q, const struct cqueue_job *job)
 {
     if (q->wait_len == q->wait_cap) {
@@ -71,13 +72,13 @@ static void push_waiting(struct cqueue *q, const struct cqueue_job *job)
         struct cqueue_job *w = xreallocarray(NULL, cap, sizeof(*w));
 
         for (i = 0; i < q->wait_len; i++)
-            w[i] = q->wait[(q->wait_head + i) % q->wait_cap];
+            w[i] = q->wait[(q->wait_head + i) & (q->wait_cap - 1)];
         free(q->wait);
         q->wait = w;
         q->wait_cap = cap;
         q->wait_head = 0;
     }
-    q->wait[(q->wait_head + q->wait_len) % q->wait_cap] = *job;
+    q->wait[(q->wait_head + q->wait_len) & (q->wait_cap - 1)] = *job;
     q->wait_len++;
 }
 
@@ -85,7 +86,7 @@ static struct cqueue_job pop_waiting(struct cqueue *q)
 {
     struct cqueue_job job = q->wait[q->wait_head];
 
-    q->wait_head = (q->wait_head + 1) % q->wait_cap;
+    q->wait_head = (q->wait_head + 1) & (q->wait_cap - 1);
     q->wait_len--;
     return job;
 }

@@ -17,6 +17,8 @@
 
 struct rng_stream {
     gsl_rng *r;                 /* owned */
+    unsigned long *taus;        /* r's taus2 state when it can be stepped in
+                                   line (see rng.c); NULL otherwise */
     uint32_t seed;              /* the 32-bit seed it was given, for messages */
 };
 
@@ -53,7 +55,9 @@ double rng_exponential(struct rng_stream *st, double mean);
 
 /*
  * An exponential variate of the given mean in picoseconds, rounded to the
- * nearest picosecond. The workhorse of arrival and service processes.
+ * nearest picosecond. The workhorse of arrival and service processes:
+ * bit for bit nearbyint(gsl_ran_exponential(st->r, mean_ps)), advancing
+ * st->r exactly as that call would, only faster.
  */
 sim_time rng_exponential_ps(struct rng_stream *st, double mean_ps);
 

@@ -1,8 +1,12 @@
 /*
  * check_evq.c - the pending-event set: time order, FIFO ties, cancellation,
- * stale handles, and a randomized comparison against a sorted reference.
+ * stale handles, and a randomized comparison against a sorted reference;
+ * the engine's take-then-push, lazy cancellation with its rebuild, and the
+ * renumbering of sequence numbers when they run out.
  */
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_rng.h>
 
@@ -36,6 +40,7 @@ START_TEST(test_order_and_ties)
     ck_assert(!evq_pop(&q, &it));
     evq_release(&q);
     ck_assert_ptr_null(q.heap);
+    ck_assert_uint_eq(q.nodes, 0);
     ck_assert_uint_eq(q.len, 0);
 }
 END_TEST
@@ -155,6 +160,251 @@ START_TEST(test_hold_interleaved)
 }
 END_TEST
 
+/*
+ * A reference for the queue: live events as (time, seq, id), the earliest
+ * found by a linear scan.
+ */
+struct ref {
+    sim_time t[4096];
+    uint64_t seq[4096];
+    uint64_t arg[4096];
+    event_id id[4096];
+    size_t n;
+    uint64_t next_seq;
+};
+
+static void ref_push(struct ref *r, struct evq *q, sim_time t, uint64_t arg)
+{
+    r->t[r->n] = t;
+    r->seq[r->n] = r->next_seq++;
+    r->arg[r->n] = arg;
+    r->id[r->n] = evq_push(q, t, nop, NULL, arg);
+    r->n++;
+}
+
+static size_t ref_min(const struct ref *r)
+{
+    size_t i, best = 0;
+
+    for (i = 1; i < r->n; i++)
+        if (r->t[i] < r->t[best] ||
+            (r->t[i] == r->t[best] && r->seq[i] < r->seq[best]))
+            best = i;
+    return best;
+}
+
+static void ref_remove(struct ref *r, size_t i)
+{
+    r->n--;
+    r->t[i] = r->t[r->n];
+    r->seq[i] = r->seq[r->n];
+    r->arg[i] = r->arg[r->n];
+    r->id[i] = r->id[r->n];
+}
+
+/*
+ * Random mixes of evq_take (followed by zero, one or two pushes, a cancel,
+ * or a peek, as handlers do), evq_pop, evq_cancel and evq_settle, checked
+ * step by step against the reference; times are drawn from a small range
+ * so that ties are common.
+ */
+START_TEST(test_take_against_reference)
+{
+    static struct ref r;
+    struct evq q;
+    struct evq_item it;
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_taus2);
+    sim_time now = 0;
+    uint64_t arg = 0;
+    int step;
+
+    gsl_rng_set(g, 3);
+    memset(&r, 0, sizeof(r));
+    evq_init(&q);
+    for (step = 0; step < 200; step++)
+        ref_push(&r, &q, gsl_rng_uniform_int(g, 50), arg++);
+    for (step = 0; step < 200000; step++) {
+        unsigned op = (unsigned)gsl_rng_uniform_int(g, 16);
+        size_t m;
+
+        ck_assert_uint_eq(evq_len(&q), r.n);
+        if (r.n > 0 && q.hole == EVQ_NO_HOLE)
+            ck_assert_uint_eq(evq_peek_time(&q), r.t[ref_min(&r)]);
+        if (op < 10 && r.n > 0 && r.n < 4000) {
+            /* The engine's step: take, then what a handler does. */
+            m = ref_min(&r);
+            ck_assert(evq_take(&q, SIM_TIME_MAX, &it));
+            ck_assert_uint_eq(it.time, r.t[m]);
+            ck_assert_uint_eq(it.arg, r.arg[m]);
+            ck_assert(it.time >= now);
+            now = it.time;
+            ref_remove(&r, m);
+            ck_assert(!evq_cancel(&q, EVQ_NONE));
+            if (op < 6)
+                ref_push(&r, &q, now + gsl_rng_uniform_int(g, 50), arg++);
+            if (op == 6 || op == 7) {
+                ref_push(&r, &q, now, arg++);
+                ref_push(&r, &q, now + gsl_rng_uniform_int(g, 50), arg++);
+            }
+            if (op == 8 && r.n > 0) {
+                size_t k = gsl_rng_uniform_int(g, r.n);
+
+                ck_assert(evq_cancel(&q, r.id[k]));
+                ref_remove(&r, k);
+            }
+        } else if (op == 10 && r.n > 0) {
+            m = ref_min(&r);
+            ck_assert(evq_pop(&q, &it));
+            ck_assert_uint_eq(it.arg, r.arg[m]);
+            now = it.time;
+            ref_remove(&r, m);
+        } else if (op == 11 && r.n > 0) {
+            size_t k = gsl_rng_uniform_int(g, r.n);
+            event_id id = r.id[k];
+
+            ck_assert(evq_cancel(&q, id));
+            ck_assert(!evq_cancel(&q, id));
+            ref_remove(&r, k);
+        } else if (op == 12) {
+            evq_settle(&q);
+            ck_assert_uint_eq(q.hole, EVQ_NO_HOLE);
+            ck_assert_uint_eq(q.nodes, q.len + q.dead);
+        } else if (r.n < 4000) {
+            ref_push(&r, &q, now + gsl_rng_uniform_int(g, 50), arg++);
+        }
+    }
+    while (r.n > 0) {
+        size_t m = ref_min(&r);
+
+        ck_assert(evq_pop(&q, &it));
+        ck_assert_uint_eq(it.arg, r.arg[m]);
+        ref_remove(&r, m);
+    }
+    ck_assert(!evq_pop(&q, &it));
+    ck_assert(!evq_take(&q, SIM_TIME_MAX, &it));
+    evq_release(&q);
+    gsl_rng_free(g);
+}
+END_TEST
+
+/* evq_take leaves later events alone, and its vacancy takes the next push. */
+START_TEST(test_take_until_and_hole)
+{
+    struct evq q;
+    struct evq_item it;
+    size_t i;
+
+    evq_init(&q);
+    for (i = 0; i < 100; i++)
+        evq_push(&q, 10 + i, nop, NULL, i);
+    ck_assert(!evq_take(&q, 9, &it));
+    ck_assert_uint_eq(evq_len(&q), 100);
+    ck_assert(evq_take(&q, 10, &it));
+    ck_assert_uint_eq(it.arg, 0);
+    ck_assert_uint_ne(q.hole, EVQ_NO_HOLE);
+    ck_assert_uint_eq(evq_len(&q), 99);
+    ck_assert_uint_eq(evq_peek_time(&q), 11);  /* valid with a vacancy */
+    evq_push(&q, 10, nop, NULL, 100);           /* fills the vacancy */
+    ck_assert_uint_eq(q.hole, EVQ_NO_HOLE);
+    ck_assert_uint_eq(q.nodes, 100);
+    ck_assert(evq_take(&q, 10, &it));
+    ck_assert_uint_eq(it.arg, 100);
+    evq_settle(&q);
+    ck_assert_uint_eq(q.hole, EVQ_NO_HOLE);
+    ck_assert_uint_eq(q.nodes, 99);
+    /* The last event: the vacancy is the root itself. */
+    while (evq_len(&q) > 1)
+        ck_assert(evq_pop(&q, &it));
+    ck_assert(evq_take(&q, SIM_TIME_MAX, &it));
+    ck_assert_uint_eq(it.arg, 99);
+    ck_assert_uint_eq(evq_len(&q), 0);
+    evq_push(&q, 500, nop, NULL, 7);
+    ck_assert_uint_eq(evq_peek_time(&q), 500);
+    evq_release(&q);
+}
+END_TEST
+
+/*
+ * Cancelled nodes stay in the heap until they reach the root or outnumber
+ * the live ones; then the heap is rebuilt, slots are recycled, and stale
+ * handles stay stale.
+ */
+START_TEST(test_cancel_rebuild)
+{
+    enum { N = 1000 };
+    struct evq q;
+    struct evq_item it;
+    event_id ids[N];
+    size_t i, live = 0;
+    sim_time last = 0;
+
+    evq_init(&q);
+    for (i = 0; i < N; i++)
+        ids[i] = evq_push(&q, (i * 7919) % 1000, nop, NULL, i);
+    for (i = 0; i < N; i++)
+        if (i % 10 != 0)
+            ck_assert(evq_cancel(&q, ids[i]));
+    ck_assert_uint_eq(evq_len(&q), N / 10);
+    /* Bounded: dead nodes never outnumber live ones past the slack. */
+    ck_assert_uint_le(q.nodes, 2 * evq_len(&q) + 64 + 1);
+    for (i = 0; i < N; i++)
+        if (i % 10 != 0)
+            ck_assert(!evq_cancel(&q, ids[i]));
+    for (i = 0; i < N; i++)             /* reuse the freed slots */
+        evq_push(&q, 2000 + i, nop, NULL, N + i);
+    for (i = 0; i < N; i++)
+        if (i % 10 != 0)
+            ck_assert(!evq_cancel(&q, ids[i]));
+    ck_assert_uint_le(q.pool_len, N + N / 10 + 64 + 1);
+    while (evq_pop(&q, &it)) {
+        ck_assert(it.time >= last);
+        if (it.arg < N)
+            ck_assert_uint_eq(it.arg % 10, 0);
+        last = it.time;
+        live++;
+    }
+    ck_assert_uint_eq(live, N / 10 + N);
+    evq_release(&q);
+}
+END_TEST
+
+/*
+ * Sequence numbers have 32 bits: when they run out the pending events are
+ * renumbered in order, so FIFO among ties holds across the wrap.
+ */
+START_TEST(test_seq_renumber)
+{
+    struct evq q;
+    struct evq_item it;
+    event_id cancelled;
+    uint64_t i, want = 0;
+
+    evq_init(&q);
+    q.next_seq = (UINT64_C(1) << 32) - 5;
+    for (i = 0; i < 10; i++)
+        evq_push(&q, 100, nop, NULL, 2 * i);
+    cancelled = evq_push(&q, 100, nop, NULL, 999);
+    evq_push(&q, 50, nop, NULL, 1000);
+    ck_assert(evq_cancel(&q, cancelled));
+    ck_assert_uint_lt(q.next_seq, 100);
+    for (i = 0; i < 10; i++)
+        evq_push(&q, 100, nop, NULL, 2 * i + 1 + 100);
+    ck_assert(evq_pop(&q, &it));
+    ck_assert_uint_eq(it.arg, 1000);
+    for (i = 0; i < 10; i++) {
+        ck_assert(evq_pop(&q, &it));
+        ck_assert_uint_eq(it.arg, want);
+        want += 2;
+    }
+    for (i = 0; i < 10; i++) {
+        ck_assert(evq_pop(&q, &it));
+        ck_assert_uint_eq(it.arg, 2 * i + 1 + 100);
+    }
+    ck_assert(!evq_pop(&q, &it));
+    evq_release(&q);
+}
+END_TEST
+
 Suite *evq_suite(void)
 {
     Suite *s = suite_create("evq");
@@ -164,6 +414,10 @@ Suite *evq_suite(void)
     tcase_add_test(tc, test_cancel);
     tcase_add_test(tc, test_random_against_sorted);
     tcase_add_test(tc, test_hold_interleaved);
+    tcase_add_test(tc, test_take_against_reference);
+    tcase_add_test(tc, test_take_until_and_hole);
+    tcase_add_test(tc, test_cancel_rebuild);
+    tcase_add_test(tc, test_seq_renumber);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,9 +1,14 @@
 /*
  * check_rng.c - random streams: same coordinates give the same stream,
  * any changed coordinate gives an unrelated one, and the draws have the
- * moments they should.
+ * moments they should; the exponential passes a Kolmogorov-Smirnov test
+ * and has the right tail, and its in-line taus2 gives exactly GSL's draws.
  */
 #include <math.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
 
 #include "sim/rng.h"
 #include "tests/suites.h"
@@ -116,6 +121,134 @@ START_TEST(test_exponential_moments)
 }
 END_TEST
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return (x > y) - (x < y);
+}
+
+/*
+ * Kolmogorov-Smirnov against Exp(1) on a fixed seed. Sqrt(n) D has the
+ * Kolmogorov distribution: P(> 1.63) = 1%. With the seed fixed the test
+ * is deterministic; a biased sampler fails it by far.
+ */
+START_TEST(test_exponential_ks)
+{
+    enum { N = 200000 };
+    struct rng_stream st;
+    double *x = malloc(N * sizeof(*x)), d = 0;
+    int i;
+
+    rng_stream_init(&st, 9, 0, 0, 0);
+    for (i = 0; i < N; i++)
+        x[i] = rng_exponential(&st, 1.0);
+    qsort(x, N, sizeof(*x), cmp_double);
+    for (i = 0; i < N; i++) {
+        double f = -expm1(-x[i]);
+        double lo = f - (double)i / N, hi = (double)(i + 1) / N - f;
+
+        d = fmax(d, fmax(lo, hi));
+    }
+    ck_assert_msg(sqrt(N) * d < 1.63, "seed 9: KS sqrt(n) D = %g",
+                  sqrt(N) * d);
+    ck_assert(x[0] >= 0);
+    free(x);
+    rng_stream_release(&st);
+}
+END_TEST
+
+/*
+ * Moments up to the fourth (1, 2, 6, 24 for Exp(1)), and the tail: the
+ * count past 7.7 (e^-7.7 of the draws) and nothing absurd past 20.
+ */
+START_TEST(test_exponential_moments_and_tail)
+{
+    enum { N = 2000000 };
+    struct rng_stream st;
+    double m[5] = {0}, past_7 = 0, past_20 = 0, max = 0;
+    int i, k;
+
+    rng_stream_init(&st, 10, 0, 0, 0);
+    for (i = 0; i < N; i++) {
+        double x = rng_exponential(&st, 1.0), p = 1;
+
+        for (k = 1; k <= 4; k++) {
+            p *= x;
+            m[k] += p;
+        }
+        past_7 += x > 7.7;
+        past_20 += x > 20;
+        max = fmax(max, x);
+    }
+    for (k = 1; k <= 4; k++)
+        m[k] /= N;
+    /* Relative standard errors ~ 0.0007, 0.0016, 0.004, 0.01 at this N. */
+    ck_assert_msg(fabs(m[1] - 1) < 0.004, "seed 10: mean %g", m[1]);
+    ck_assert_msg(fabs(m[2] / 2 - 1) < 0.01, "seed 10: E[x^2] %g", m[2]);
+    ck_assert_msg(fabs(m[3] / 6 - 1) < 0.025, "seed 10: E[x^3] %g", m[3]);
+    ck_assert_msg(fabs(m[4] / 24 - 1) < 0.06, "seed 10: E[x^4] %g", m[4]);
+    /* Expected N e^-7.7 = 906, sd 30: allow five. */
+    ck_assert_msg(fabs(past_7 - N * exp(-7.7)) < 150,
+                  "seed 10: %g draws past 7.7", past_7);
+    ck_assert_msg(past_20 <= 3, "seed 10: %g draws past 20", past_20);
+    ck_assert_msg(max > 12 && max < 23, "seed 10: max %g", max);
+    rng_stream_release(&st);
+}
+END_TEST
+
+/*
+ * The in-line taus2 is GSL's: draws equal nearbyint(gsl_ran_exponential)
+ * on a plain GSL taus2 with the stream's seed, bit for bit, and so do
+ * those of a stream forced onto GSL's own calls; the generators end in
+ * the same state.
+ */
+START_TEST(test_inline_taus2_is_gsl)
+{
+    struct rng_stream a, b;
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_taus2);
+    int i;
+
+    rng_stream_init(&a, 77, 1, 2, 3);
+    rng_stream_init(&b, 77, 1, 2, 3);
+    ck_assert_ptr_nonnull(a.taus);
+    b.taus = NULL;
+    gsl_rng_set(g, a.seed);
+    for (i = 0; i < 200000; i++) {
+        sim_time x = rng_exponential_ps(&a, 1e6 + i);
+
+        ck_assert_uint_eq(x, rng_exponential_ps(&b, 1e6 + i));
+        ck_assert_uint_eq(x, (sim_time)nearbyint(gsl_ran_exponential(g,
+                                                                 1e6 + i)));
+    }
+    for (i = 0; i < 100; i++) {
+        unsigned long want = gsl_rng_get(g);
+
+        ck_assert_uint_eq(gsl_rng_get(a.r), want);
+        ck_assert_uint_eq(gsl_rng_get(b.r), want);
+    }
+    gsl_rng_free(g);
+    rng_stream_release(&a);
+    rng_stream_release(&b);
+}
+END_TEST
+
+/* Rounding to picoseconds, and saturation instead of overflow. */
+START_TEST(test_exponential_ps_edges)
+{
+    struct rng_stream st;
+    int i;
+
+    rng_stream_init(&st, 12, 0, 0, 0);
+    for (i = 0; i < 10000; i++)
+        ck_assert_uint_le(rng_exponential_ps(&st, 0.1), 5);
+    for (i = 0; i < 1000; i++)
+        ck_assert_uint_gt(rng_exponential_ps(&st, 1e30), 0);
+    ck_assert_uint_eq(rng_exponential_ps(&st, 1e300), SIM_TIME_MAX);
+    rng_stream_release(&st);
+}
+END_TEST
+
 Suite *rng_suite(void)
 {
     Suite *s = suite_create("rng");
@@ -125,6 +258,10 @@ Suite *rng_suite(void)
     tcase_add_test(tc, test_coordinates_independent);
     tcase_add_test(tc, test_mix_and_fold);
     tcase_add_test(tc, test_exponential_moments);
+    tcase_add_test(tc, test_exponential_ks);
+    tcase_add_test(tc, test_exponential_moments_and_tail);
+    tcase_add_test(tc, test_inline_taus2_is_gsl);
+    tcase_add_test(tc, test_exponential_ps_edges);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,6 +1,7 @@
 /*
  * check_sim.c - the event loop: run-until semantics, the clock, the stop
- * flag, events scheduling events, and cancellation from a handler.
+ * flag, events scheduling events, and cancellation from a handler (while
+ * the event just taken has left its heap node vacant).
  */
 #include "sim/sim.h"
 #include "tests/suites.h"
@@ -114,6 +115,50 @@ START_TEST(test_cancel_and_saturation)
 }
 END_TEST
 
+struct canceller {
+    struct log l;
+    event_id victim;
+};
+
+/* Cancels the victim (the next event in line), then schedules two. */
+static void cancel_next(struct sim *s, void *ctx, uint64_t arg)
+{
+    struct canceller *c = ctx;
+
+    record(s, &c->l, arg);
+    ck_assert(sim_cancel(s, c->victim));
+    ck_assert(!sim_cancel(s, c->victim));
+    sim_after(s, 1, record, &c->l, 50);
+    sim_after(s, 1, record, &c->l, 51);
+}
+
+START_TEST(test_cancel_from_handler)
+{
+    struct sim s;
+    struct canceller c = {0};
+    int i;
+
+    sim_init(&s);
+    for (i = 0; i < 20; i++)            /* enough for a few heap levels */
+        sim_at(&s, 100 + (sim_time)i, record, &c.l, 0);
+    sim_at(&s, 10, cancel_next, &c, 1);
+    c.victim = sim_at(&s, 10, record, &c.l, 2);
+    sim_at(&s, 10, record_and_stop, &c.l, 3);
+    ck_assert_int_eq(sim_run(&s, SIM_TIME_MAX), SIM_END_STOPPED);
+    /* Stopped right after taking an event: the queue is left settled. */
+    ck_assert_uint_eq(s.q.hole, EVQ_NO_HOLE);
+    ck_assert_uint_eq(evq_len(&s.q), 22);
+    ck_assert_int_eq(c.l.n, 2);
+    ck_assert_uint_eq(c.l.arg[0], 1);
+    ck_assert_uint_eq(c.l.arg[1], 3);   /* 2 was cancelled */
+    ck_assert_int_eq(sim_run(&s, 11), SIM_END_TIME);
+    ck_assert_int_eq(c.l.n, 4);
+    ck_assert_uint_eq(c.l.arg[2], 50);
+    ck_assert_uint_eq(c.l.arg[3], 51);
+    sim_release(&s);
+}
+END_TEST
+
 Suite *sim_suite(void)
 {
     Suite *s = suite_create("sim");
@@ -123,6 +168,7 @@ Suite *sim_suite(void)
     tcase_add_test(tc, test_spawn_ties_fifo);
     tcase_add_test(tc, test_stop_and_resume);
     tcase_add_test(tc, test_cancel_and_saturation);
+    tcase_add_test(tc, test_cancel_from_handler);
     suite_add_tcase(s, tc);
     return s;
 }
