@@ -51,7 +51,7 @@ struct driver {
     struct source *src;
     struct req *free_reqs;
     struct req **all;
-    size_t nall;
+    size_t nall, allcap;
     struct request *scratch;    /* owned: where the workload draws a request */
     sim_time warmup_end, end;
     unsigned max_in_flight;
@@ -75,7 +75,10 @@ static struct req *req_get(struct driver *d)
         return r;
     }
     r = xcalloc(1, sizeof(*r));
-    d->all = xreallocarray(d->all, d->nall + 1, sizeof(*d->all));
+    if (d->nall == d->allcap) {
+        d->allcap = d->allcap ? 2 * d->allcap : 64;
+        d->all = xreallocarray(d->all, d->allcap, sizeof(*d->all));
+    }
     d->all[d->nall++] = r;
     return r;
 }

@@ -38,6 +38,12 @@ enum category {
     CAT_COUNT
 };
 
+/*
+ * On resources shared between guests and served in turns (RES_BACKEND,
+ * RES_CARD, RES_NIC), count must be frames or requests, the units a turn is
+ * made of: a per-byte cost is written per frame (count = frames, unit =
+ * bytes per frame x cost per byte).
+ */
 struct demand {
     enum resource res;
     enum category cat;

@@ -43,7 +43,10 @@ static struct machine_exec *exec_get(struct machine *m)
     }
     e = xcalloc(1, sizeof(*e));
     demand_list_init(&e->plan);
-    m->all = xreallocarray(m->all, m->nall + 1, sizeof(*m->all));
+    if (m->nall == m->allcap) {
+        m->allcap = m->allcap ? 2 * m->allcap : 64;
+        m->all = xreallocarray(m->all, m->allcap, sizeof(*m->all));
+    }
     m->all[m->nall++] = e;
     return e;
 }

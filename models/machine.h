@@ -63,7 +63,7 @@ struct machine {
     struct machine_guest *g;
     struct machine_exec *free_list;     /* recycled op executions */
     struct machine_exec **all;          /* every execution allocated */
-    size_t nall;
+    size_t nall, allcap;
     sim_time stats_since;
 };
 

@@ -51,9 +51,9 @@ static void plan_net(const struct param_set *p, const struct op *op,
     demand_add(out, RES_BACKEND, CAT_BACKEND, packets,
                param(p, P_PV_NETBACK_CYCLES_PER_PACKET),
                "dom0: physical driver, bridge and netback per frame");
-    demand_add(out, RES_BACKEND, CAT_BACKEND, op->bytes,
-               param(p, P_PV_GRANT_COPY_CYCLES_PER_BYTE),
-               "dom0: grant copy between dom0 and guest memory");
+    demand_add(out, RES_BACKEND, CAT_BACKEND, packets,
+               op->bytes / packets * param(p, P_PV_GRANT_COPY_CYCLES_PER_BYTE),
+               "dom0: grant copy between dom0 and guest memory, per frame");
     if (op->kind == OP_NET_TX) {
         guest_net_wire(p, op, "frames on the wire", out);
         demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, notifies,
