@@ -40,21 +40,6 @@ static const char *const run_options[] = {
 };
 #define N_RUN_OPTIONS (int)(sizeof(run_options) / sizeof(run_options[0]))
 
-static int parse_progress(const char *v, enum progress_mode *out,
-                          struct diag *dg)
-{
-    if (!strcmp(v, "auto"))
-        *out = PROGRESS_AUTO;
-    else if (!strcmp(v, "always"))
-        *out = PROGRESS_ALWAYS;
-    else if (!strcmp(v, "never"))
-        *out = PROGRESS_NEVER;
-    else
-        return diag_set(dg, 0, 0, "--progress must be auto, always or never, "
-                        "got '%s'", v);
-    return 0;
-}
-
 static int parse_args(int argc, char **argv, struct run_opts *o,
                       struct diag *dg)
 {
@@ -87,7 +72,7 @@ static int parse_args(int argc, char **argv, struct run_opts *o,
             continue;
         }
         if (opt_match(argc, argv, &i, "--progress", &v, dg) == 0) {
-            if (parse_progress(v, &o->progress, dg) < 0)
+            if (runner_parse_progress(v, &o->progress, dg) < 0)
                 return -1;
             continue;
         }

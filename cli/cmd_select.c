@@ -68,21 +68,6 @@ static int count_in(const char *name, const char *v, uint64_t lo, uint64_t hi,
     return 0;
 }
 
-static int parse_progress(const char *v, enum progress_mode *out,
-                          struct diag *dg)
-{
-    if (!strcmp(v, "auto"))
-        *out = PROGRESS_AUTO;
-    else if (!strcmp(v, "always"))
-        *out = PROGRESS_ALWAYS;
-    else if (!strcmp(v, "never"))
-        *out = PROGRESS_NEVER;
-    else
-        return diag_set(dg, 0, 0, "--progress must be auto, always or never, "
-                        "got '%s'", v);
-    return 0;
-}
-
 /* Options taking a value; returns 0 when argv[*i] was one, 1 when not,
  * -1 on a problem. */
 static int value_option(int argc, char **argv, int *i, struct select_opts *o,
@@ -122,7 +107,7 @@ static int value_option(int argc, char **argv, int *i, struct select_opts *o,
     if (!opt_match(argc, argv, i, "--seed", &v, dg))
         return opt_parse_u64("--seed", v, &c->seed, dg);
     if (!opt_match(argc, argv, i, "--progress", &v, dg))
-        return parse_progress(v, &c->progress, dg);
+        return runner_parse_progress(v, &c->progress, dg);
     if (!opt_match(argc, argv, i, "--generation", &v, dg)) {
         c->gen = generation_find(v, dg);
         return c->gen ? 0 : -1;

@@ -32,6 +32,21 @@ static double wall(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+int runner_parse_progress(const char *v, enum progress_mode *out,
+                          struct diag *dg)
+{
+    if (!strcmp(v, "auto"))
+        *out = PROGRESS_AUTO;
+    else if (!strcmp(v, "always"))
+        *out = PROGRESS_ALWAYS;
+    else if (!strcmp(v, "never"))
+        *out = PROGRESS_NEVER;
+    else
+        return diag_set(dg, 0, 0, "--progress must be auto, always or never, "
+                        "got '%s'", v);
+    return 0;
+}
+
 size_t runner_cell_count(const struct scenario *sc)
 {
     size_t gens = sc->ngenerations ? sc->ngenerations : 1;

@@ -27,6 +27,13 @@ struct runner_opts {
 int runner_run(const struct scenario *sc, const struct runner_opts *o,
                struct results *res, volatile int *stop, struct diag *dg);
 
+/*
+ * Parses --progress's value (auto, always, never) into *out. Returns 0, or
+ * -1 with a diag.
+ */
+int runner_parse_progress(const char *v, enum progress_mode *out,
+                          struct diag *dg);
+
 /* Number of cells of a scenario. */
 size_t runner_cell_count(const struct scenario *sc);
 

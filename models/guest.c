@@ -138,6 +138,19 @@ void guest_disk_device(const struct param_set *p, const struct op *op,
                "EBS volume round trip over the storage network");
 }
 
+void guest_nvme_io(const struct param_set *p, const struct op *op,
+                   const char *why, struct demand_list *out)
+{
+    double ios = guest_disk_ios(p, op->bytes);
+
+    guest_disk_stack(p, op, 1, out);
+    guest_cycles(out, CAT_GUEST_KERNEL, ios, param(p, P_DISK_NVME_DRIVER_CYCLES),
+                 1, why);
+    /* EBS goes through the Nitro card, also from bare metal. */
+    guest_disk_device(p, op, 1, out);
+    demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, ios, "completion interrupt");
+}
+
 void guest_irq_handler(const struct param_set *p, const struct op *op,
                        double slowdown, struct demand_list *out)
 {

@@ -62,6 +62,14 @@ void guest_disk_stack(const struct param_set *p, const struct op *op,
 void guest_disk_device(const struct param_set *p, const struct op *op,
                        int card, struct demand_list *out);
 
+/*
+ * A block request over NVMe driven by the guest itself (bare metal, or an
+ * SR-IOV virtual function): block layer, driver, device, completion
+ * interrupt. `why` says who rings the doorbell.
+ */
+void guest_nvme_io(const struct param_set *p, const struct op *op,
+                   const char *why, struct demand_list *out);
+
 /* The guest's interrupt or timer handler, count times. */
 void guest_irq_handler(const struct param_set *p, const struct op *op,
                        double slowdown, struct demand_list *out);

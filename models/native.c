@@ -33,14 +33,7 @@ static void plan_net(const struct param_set *p, const struct op *op,
 static void plan_disk(const struct param_set *p, const struct op *op,
                       struct demand_list *out)
 {
-    double ios = guest_disk_ios(p, op->bytes);
-
-    guest_disk_stack(p, op, 1, out);
-    guest_cycles(out, CAT_GUEST_KERNEL, ios, param(p, P_DISK_NVME_DRIVER_CYCLES),
-                 1, "NVMe submission and completion");
-    /* Bare-metal EC2 still reaches EBS through the Nitro card. */
-    guest_disk_device(p, op, 1, out);
-    demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, ios, "completion interrupt");
+    guest_nvme_io(p, op, "NVMe submission and completion", out);
 }
 
 static void plan_irq(const struct param_set *p, const struct op *op,
