@@ -610,6 +610,23 @@ if check "run --jobs 2" 0 run tests/golden/mm1/scenario.json -o "$tmp/mm1j" \
         fail "run --jobs 2 writes the same results.json as --jobs 1"
     fi
 fi
+if check "run --chart-format svg" 0 run tests/golden/mm1/scenario.json \
+    -o "$tmp/mm1svg" --format json --chart-format svg --quiet; then
+    if [ -f "$tmp/mm1svg/index.html" ] && [ -f "$tmp/mm1svg/charts/latency.gp" ] &&
+        grep -q "set terminal svg" "$tmp/mm1svg/charts/latency.gp"; then
+        pass "run --chart-format svg writes svg chart scripts and index.html"
+    else
+        fail "run --chart-format svg writes svg chart scripts and index.html"
+    fi
+fi
+if check "run --no-charts" 0 run tests/golden/mm1/scenario.json \
+    -o "$tmp/mm1nc" --format json --no-charts --quiet; then
+    if [ -f "$tmp/mm1nc/index.html" ] && [ ! -e "$tmp/mm1nc/charts" ]; then
+        pass "run --no-charts writes index.html and no charts"
+    else
+        fail "run --no-charts writes index.html and no charts"
+    fi
+fi
 if check "run --seed" 0 run tests/golden/mm1/scenario.json -o "$tmp/mm1s" \
     --format json --seed 8 --quiet; then
     if cmp -s "$tmp/mm1/results.json" "$tmp/mm1s/results.json"; then
