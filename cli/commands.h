@@ -37,12 +37,6 @@ extern const struct command workloads_command;
 extern const struct command trace_command;
 extern const struct command select_command;
 
-/* Number of commands in the table. */
-size_t command_count(void);
-
-/* The i-th command in table order (i < command_count()). */
-const struct command *command_at(size_t i);
-
 /* The command called `name`, or NULL when there is none. */
 const struct command *command_find(const char *name);
 
