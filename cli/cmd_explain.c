@@ -69,9 +69,8 @@ static int parse_size(const char *s, double *out, struct diag *dg)
 /* Parses OP[:SIZE] into o->op, with the defaults of each kind. */
 static int parse_op(const char *spec, struct op *op, struct diag *dg)
 {
-    static const char *const kinds[] = {
-        "compute", "net_rx", "net_tx", "disk_read", "disk_write", "irq", "timer",
-    };
+    const char *kinds[OP_KIND_COUNT];
+    size_t nkinds = 0;
     char name[32];
     const char *colon = strchr(spec, ':');
     size_t len = colon ? (size_t)(colon - spec) : strlen(spec);
@@ -84,13 +83,11 @@ static int parse_op(const char *spec, struct op *op, struct diag *dg)
     name[len] = '\0';
     k = op_kind_from_name(name);
     if (k < 0 || k == OP_SLEEP) {
-        const char *near = diag_near_miss(name, kinds, 7);
-
-        if (near)
-            return diag_set(dg, 0, 0, "unknown op '%s' (did you mean '%s'?)",
-                            name, near);
-        return diag_set(dg, 0, 0, "unknown op '%s'; valid: compute, net_rx, "
-                        "net_tx, disk_read, disk_write, irq, timer", name);
+        /* Every op but sleep, which takes no time on a resource. */
+        for (k = 0; k < OP_KIND_COUNT; k++)
+            if (k != OP_SLEEP)
+                kinds[nkinds++] = op_kind_name((enum op_kind)k);
+        return diag_unknown(dg, "op", name, kinds, nkinds, NULL);
     }
     if (colon && parse_size(colon + 1, &size, dg) < 0)
         return -1;

@@ -579,6 +579,7 @@ done <<'EOF_BAD'
 --op net_rx|virtsim explain: error: --instance is required
 --instance c5n.larg --op net_rx|virtsim explain: error: unknown instance 'c5n.larg' (did you mean 'c5n.large'?)
 --instance c5n.large --op net_recv|virtsim explain: error: unknown op 'net_recv' (did you mean 'net_rx'?)
+--instance c5n.large --op sleep|virtsim explain: error: unknown op 'sleep'; valid: compute, net_rx, net_tx, disk_read, disk_write, irq, timer
 --instance c5n.large --op net_rx:-5|virtsim explain: error: --op size must be >= 0, got -5
 --instance c5n.large --op net_rx --generation nitr0|virtsim explain: error: unknown generation 'nitr0' (did you mean 'nitro'?)
 --instance c5n.large --op net_rx --param hvm.vmexit_cycles=-1|virtsim explain: error: parameter 'hvm.vmexit_cycles' must be in [0, 1e+07] cycles, got -1
