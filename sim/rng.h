@@ -17,8 +17,8 @@
 
 struct rng_stream {
     gsl_rng *r;                 /* owned */
-    unsigned long *taus;        /* r's taus2 state when it can be stepped in
-                                   line (see rng.c); NULL otherwise */
+    unsigned long *taus;        /* r's taus2 state, when it can be stepped
+                                   here (see rng.c); NULL otherwise */
     uint32_t seed;              /* the 32-bit seed it was given, for messages */
 };
 
@@ -50,14 +50,17 @@ void rng_stream_release(struct rng_stream *st);
 /* A uniform double in (0, 1): never 0, never 1. */
 double rng_uniform_pos(struct rng_stream *st);
 
-/* An exponential variate with the given mean (> 0). */
+/*
+ * An exponential variate with the given mean (> 0), by the ziggurat method
+ * on the stream's generator (exact; see rng.c). Uses two or more raw
+ * draws of st->r.
+ */
 double rng_exponential(struct rng_stream *st, double mean);
 
 /*
  * An exponential variate of the given mean in picoseconds, rounded to the
- * nearest picosecond. The workhorse of arrival and service processes:
- * bit for bit nearbyint(gsl_ran_exponential(st->r, mean_ps)), advancing
- * st->r exactly as that call would, only faster.
+ * nearest picosecond (ties up), saturating.
+ * The workhorse of arrival and service processes.
  */
 sim_time rng_exponential_ps(struct rng_stream *st, double mean_ps);
 
