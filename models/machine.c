@@ -18,7 +18,9 @@ struct machine_exec {
     unsigned guest;
     struct op op;
     struct demand_list plan;
+    size_t first;               /* the current job serves demands first..next-1 */
     size_t next;                /* index of the demand to run next */
+    double job_amount;          /* their summed amount (cycles on a CPU) */
     double speed;               /* vCPU speed when the current job started */
     double left;                /* occurrences of the current demand still to serve */
     bool io_counted;            /* the op's storage I/O has been counted */
@@ -167,6 +169,22 @@ void machine_release(struct machine *m)
 
 /* ---- stepping through demands ---- */
 
+/*
+ * Spreads a CPU job's time over the categories of the demands it served,
+ * in proportion to their cycles (one demand gets it all, exactly).
+ */
+static void account_job(struct machine_exec *e, struct guest_stats *st,
+                        double ps)
+{
+    size_t i;
+
+    for (i = e->first; i < e->next; i++) {
+        const struct demand *d = &e->plan.d[i];
+
+        st->cpu_ps[d->cat] += ps * (d->amount / e->job_amount);
+    }
+}
+
 static void after_job(struct sim *s, void *ctx, uint64_t cat, sim_time wait_ps,
                       sim_time service_ps)
 {
@@ -176,6 +194,19 @@ static void after_job(struct sim *s, void *ctx, uint64_t cat, sim_time wait_ps,
     (void)s;
     (void)wait_ps;
     g->st.cpu_ps[cat] += (double)service_ps;
+    step(e);
+}
+
+/* The device-model thread finished a run of the op's emulator demands. */
+static void after_emulator_job(struct sim *s, void *ctx, uint64_t arg,
+                               sim_time wait_ps, sim_time service_ps)
+{
+    struct machine_exec *e = ctx;
+
+    (void)s;
+    (void)arg;
+    (void)wait_ps;
+    account_job(e, &e->m->g[e->guest].st, (double)service_ps);
     step(e);
 }
 
@@ -199,15 +230,16 @@ static void after_io(struct sim *s, void *ctx, uint64_t cat, sim_time wait_ps,
 }
 
 /* A vCPU job: throttled vCPUs take longer but do (and pay for) the same work. */
-static void after_vcpu_job(struct sim *s, void *ctx, uint64_t cat,
+static void after_vcpu_job(struct sim *s, void *ctx, uint64_t arg,
                            sim_time wait_ps, sim_time service_ps)
 {
     struct machine_exec *e = ctx;
     struct machine_guest *g = &e->m->g[e->guest];
     double work = (double)service_ps * e->speed;
 
+    (void)arg;
     (void)wait_ps;
-    g->st.cpu_ps[cat] += work;
+    account_job(e, &g->st, work);
     g->st.vcpu_work_ps += work;
     credits_spend(&g->credits, s->now, (sim_time)work);
     step(e);
@@ -379,6 +411,22 @@ static void finish(struct machine_exec *e)
         done(m->sim, ctx);
 }
 
+/*
+ * A run of consecutive demands on one CPU resource (d is its first) is one
+ * job: a packet's interrupt handler, driver and protocol stack, or a
+ * syscall's entry and body, run back to back on the CPU that took them,
+ * as a kernel runs them, without going back to the run queue between
+ * steps (where other ops' work would slip in) and with one event, not one
+ * per step.
+ */
+static void take_run(struct machine_exec *e, const struct demand *d)
+{
+    e->first = e->next - 1;
+    e->job_amount = d->amount;
+    while (e->next < e->plan.len && e->plan.d[e->next].res == d->res)
+        e->job_amount += e->plan.d[e->next++].amount;
+}
+
 static void step(struct machine_exec *e)
 {
     struct machine *m = e->m;
@@ -392,18 +440,20 @@ static void step(struct machine_exec *e)
     d = &e->plan.d[e->next++];
     switch (d->res) {
     case RES_VCPU:
+        take_run(e, d);
         e->speed = credits_speed(&g->credits, m->sim->now);
         cqueue_submit(&g->vcpus,
-                      sim_time_from_sec(d->amount / m->hz / e->speed),
-                      after_vcpu_job, e, d->cat);
+                      sim_time_from_sec(e->job_amount / m->hz / e->speed),
+                      after_vcpu_job, e, 0);
         break;
     case RES_BACKEND:
         e->left = d->count;
         serve_turn(e, &m->backend, after_turn);
         break;
     case RES_EMULATOR:
-        cqueue_submit(&g->emulator, cycles_ps(m, d->amount), after_job, e,
-                      d->cat);
+        take_run(e, d);
+        cqueue_submit(&g->emulator, cycles_ps(m, e->job_amount),
+                      after_emulator_job, e, 0);
         break;
     case RES_CARD:
         e->left = d->count;
