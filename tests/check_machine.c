@@ -3,7 +3,8 @@
  * out when the closed form from EC2's rules says, and the throttled vCPUs
  * then deliver their baseline; a network allowance delivers its baseline
  * after the burst; a saturated dom0 backend caps throughput at its
- * capacity; bad set-ups are refused with a diag.
+ * capacity; an op's consecutive vCPU demands are one job; bad set-ups are
+ * refused with a diag.
  */
 #include <math.h>
 
@@ -177,6 +178,51 @@ START_TEST(test_backend_saturates)
 }
 END_TEST
 
+/*
+ * An op's consecutive vCPU demands (interrupt handler, driver, stack) run
+ * as one job on one vCPU: one start on the run queue, and each category
+ * gets the time of its own cycles.
+ */
+START_TEST(test_vcpu_run_is_one_job)
+{
+    struct sim s;
+    struct machine m;
+    struct param_set p;
+    struct demand_list plan;
+    const struct op op = {.kind = OP_NET_RX, .bytes = 1400};
+    double want[CAT_COUNT] = {0};
+    size_t i, runs = 0;
+    int c;
+
+    param_set_defaults(&p);
+    param_set_value(&p, "guest.hz", 0, NULL);
+    ck_assert_int_eq(setup(&m, &s, "c5n.large", "nitro", &p), 0);
+    demand_list_init(&plan);
+    planner_plan(&m.planner, &op, &plan);
+    for (i = 0; i < plan.len; i++) {
+        if (plan.d[i].res != RES_VCPU)
+            continue;
+        want[plan.d[i].cat] += plan.d[i].amount / m.hz * 1e12;
+        if (i == 0 || plan.d[i - 1].res != RES_VCPU)
+            runs++;
+    }
+    ck_assert_uint_eq(runs, 1);
+    ck_assert_int_eq(want[CAT_VMEXIT] > 0 && want[CAT_GUEST_KERNEL] > 0, 1);
+    machine_run_op(&m, 0, &op, NULL, NULL);
+    sim_run(&s, SIM_TIME_MAX);
+    ck_assert_uint_eq(m.g[0].vcpus.started, 1);
+    ck_assert_uint_eq(m.g[0].st.ops_done, 1);
+    for (c = 0; c < CAT_COUNT; c++)
+        if (c != CAT_OFFLOAD && c != CAT_DEVICE)
+            ck_assert_msg(fabs(m.g[0].st.cpu_ps[c] - want[c]) <= 1,
+                          "%s: %.1f ps, planned %.1f ps", category_name(c),
+                          m.g[0].st.cpu_ps[c], want[c]);
+    demand_list_release(&plan);
+    machine_release(&m);
+    sim_release(&s);
+}
+END_TEST
+
 START_TEST(test_local_disk_refused)
 {
     struct sim s;
@@ -206,6 +252,7 @@ Suite *machine_suite(void)
     tcase_add_test(tc, test_unlimited_never_throttles);
     tcase_add_test(tc, test_network_allowance_baseline);
     tcase_add_test(tc, test_backend_saturates);
+    tcase_add_test(tc, test_vcpu_run_is_one_job);
     tcase_add_test(tc, test_local_disk_refused);
     suite_add_tcase(s, tc);
     return s;
