@@ -3,6 +3,7 @@
  */
 #include "models/demand.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,25 +25,37 @@ void demand_list_clear(struct demand_list *l)
     l->len = 0;
 }
 
-int demand_add(struct demand_list *l, enum resource res, enum category cat,
-               double count, double unit, const char *why)
+void demand_list_reserve(struct demand_list *l, size_t n)
 {
-    struct demand *d;
+    size_t cap = l->cap ? l->cap : 16;
 
-    if (!(count * unit > 0))
-        return 0;
-    if (l->len == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 16;
-        l->d = xreallocarray(l->d, l->cap, sizeof(*l->d));
+    while (cap < n)
+        cap *= 2;
+    if (cap != l->cap) {
+        l->d = xreallocarray(l->d, cap, sizeof(*l->d));
+        l->cap = cap;
     }
-    d = &l->d[l->len++];
-    d->res = res;
-    d->cat = cat;
-    d->count = count;
-    d->unit = unit;
-    d->amount = count * unit;
-    d->why = why;
-    return 0;
+}
+
+void demand_list_append(struct demand_list *l, const struct demand_list *src)
+{
+    assert(src != l);
+    demand_list_reserve(l, l->len + src->len);
+    if (src->len)
+        memcpy(&l->d[l->len], src->d, src->len * sizeof(*l->d));
+    l->len += src->len;
+}
+
+void demand_list_replace(struct demand_list *l, size_t i,
+                         const struct demand_list *src)
+{
+    assert(i < l->len && src != l);
+    demand_list_reserve(l, l->len - 1 + src->len);
+    memmove(&l->d[i + src->len], &l->d[i + 1],
+            (l->len - i - 1) * sizeof(*l->d));
+    if (src->len)
+        memcpy(&l->d[i], src->d, src->len * sizeof(*l->d));
+    l->len = l->len - 1 + src->len;
 }
 
 static const char *const res_names[RES_COUNT] = {

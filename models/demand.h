@@ -67,12 +67,40 @@ void demand_list_release(struct demand_list *l);
 /* Empties the list, keeping its storage. */
 void demand_list_clear(struct demand_list *l);
 
+/* Makes room for n demands in all. */
+void demand_list_reserve(struct demand_list *l, size_t n);
+
+/* Appends a copy of src's demands. */
+void demand_list_append(struct demand_list *l, const struct demand_list *src);
+
+/* Replaces demand i by src's demands (none: removes it), in order. */
+void demand_list_replace(struct demand_list *l, size_t i,
+                         const struct demand_list *src);
+
 /*
  * Appends count * unit on resource res. Demands with a zero amount are
- * skipped (a model need not test before adding). Returns 0.
+ * skipped (a model need not test before adding). Returns 0. In line: the
+ * cost models call it for every demand of every op.
  */
-int demand_add(struct demand_list *l, enum resource res, enum category cat,
-               double count, double unit, const char *why);
+static inline int demand_add(struct demand_list *l, enum resource res,
+                             enum category cat, double count, double unit,
+                             const char *why)
+{
+    struct demand *d;
+
+    if (!(count * unit > 0))
+        return 0;
+    if (l->len == l->cap)
+        demand_list_reserve(l, l->len + 1);
+    d = &l->d[l->len++];
+    d->res = res;
+    d->cat = cat;
+    d->count = count;
+    d->unit = unit;
+    d->amount = count * unit;
+    d->why = why;
+    return 0;
+}
 
 /* Name of a resource ("vcpu", "backend", ...) and of its unit ("cycles", ...). */
 const char *resource_name(enum resource r);

@@ -1,7 +1,7 @@
 /*
  * plan.c - composing path models: plan an op under its path's model, then
  * replace each RES_IRQ demand by the irq path's plan of that many
- * interrupts, keeping the order of the demands.
+ * interrupts, in place, keeping the order of the demands.
  */
 #include "models/plan.h"
 
@@ -11,25 +11,25 @@ void plan_with(const struct cost_model_ops *m, const struct cost_model_ops *irq,
                const struct param_set *p, const struct op *op,
                struct demand_list *scratch, struct demand_list *out)
 {
-    size_t i;
+    size_t i, k;
 
-    demand_list_clear(scratch);
-    cost_model_plan(m, p, op, scratch);
-    for (i = 0; i < scratch->len; i++) {
-        const struct demand *d = &scratch->d[i];
+    i = out->len;
+    cost_model_plan(m, p, op, out);
+    while (i < out->len) {
         struct op irq_op = {.kind = OP_IRQ};
-        size_t before;
 
-        if (d->res != RES_IRQ) {
-            demand_add(out, d->res, d->cat, d->count, d->unit, d->why);
+        if (out->d[i].res != RES_IRQ) {
+            i++;
             continue;
         }
-        irq_op.count = d->amount;
-        before = out->len;
-        cost_model_plan(irq, p, &irq_op, out);
+        irq_op.count = out->d[i].amount;
+        demand_list_clear(scratch);
+        cost_model_plan(irq, p, &irq_op, scratch);
         /* An interrupt's plan must not raise interrupts of its own. */
-        for (; before < out->len; before++)
-            assert(out->d[before].res != RES_IRQ);
+        for (k = 0; k < scratch->len; k++)
+            assert(scratch->d[k].res != RES_IRQ);
+        demand_list_replace(out, i, scratch);
+        i += scratch->len;
     }
 }
 
@@ -40,6 +40,10 @@ int planner_init(struct planner *pl, const struct generation *g,
     int i;
 
     demand_list_init(&pl->scratch);
+    for (i = 0; i < OP_KIND_COUNT; i++) {
+        pl->memo[i].valid = false;
+        demand_list_init(&pl->memo[i].plan);
+    }
     pl->params = *p;
     /* Ranges first, once, so a bad value is reported once, not per path. */
     if (param_set_check(p, dg) < 0)
@@ -56,12 +60,33 @@ int planner_init(struct planner *pl, const struct generation *g,
 
 void planner_release(struct planner *pl)
 {
+    int i;
+
     demand_list_release(&pl->scratch);
+    for (i = 0; i < OP_KIND_COUNT; i++)
+        demand_list_release(&pl->memo[i].plan);
+}
+
+static bool op_same(const struct op *a, const struct op *b)
+{
+    return a->kind == b->kind && a->cycles == b->cycles &&
+           a->syscalls == b->syscalls && a->page_faults == b->page_faults &&
+           a->pt_updates == b->pt_updates && a->privileged == b->privileged &&
+           a->bytes == b->bytes && a->count == b->count &&
+           a->sleep_ps == b->sleep_ps;
 }
 
 void planner_plan(struct planner *pl, const struct op *op,
                   struct demand_list *out)
 {
-    plan_with(pl->model[path_of_op(op->kind)], pl->model[PATH_IRQ],
-              &pl->params, op, &pl->scratch, out);
+    struct plan_memo *memo = &pl->memo[op->kind];
+
+    if (!memo->valid || !op_same(&memo->op, op)) {
+        demand_list_clear(&memo->plan);
+        plan_with(pl->model[path_of_op(op->kind)], pl->model[PATH_IRQ],
+                  &pl->params, op, &pl->scratch, &memo->plan);
+        memo->op = *op;
+        memo->valid = true;
+    }
+    demand_list_append(out, &memo->plan);
 }

@@ -3,19 +3,31 @@
  * cost model of its path, and the device interrupts that model raises
  * (RES_IRQ demands) are expanded, in place, by the irq path's model.
  *
- * A planner owns a copy of the parameters and a scratch list; callers own
- * the output list.
+ * A planner owns a copy of the parameters, a scratch list and, per op
+ * kind, the last op it planned with that op's plan: a plan depends only on
+ * the parameters and the op, so an op equal to the last one (fixed-size
+ * packets, a trace's repeated sizes, timer ticks) is planned by copying.
+ * Callers own the output list.
  */
 #ifndef VIRTSIM_PLAN_H
 #define VIRTSIM_PLAN_H
 
+#include <stdbool.h>
+
 #include "models/cost_model.h"
 #include "models/generation.h"
 
+struct plan_memo {
+    bool valid;
+    struct op op;
+    struct demand_list plan;            /* op's demands, interrupts expanded */
+};
+
 struct planner {
     const struct cost_model_ops *model[PATH_COUNT];
-    struct param_set params;
+    struct param_set params;            /* not to be changed after init */
     struct demand_list scratch;
+    struct plan_memo memo[OP_KIND_COUNT];
 };
 
 /*
@@ -25,7 +37,7 @@ struct planner {
 int planner_init(struct planner *pl, const struct generation *g,
                  const struct param_set *p, struct diag *dg);
 
-/* Frees the scratch list. */
+/* Frees the lists. */
 void planner_release(struct planner *pl);
 
 /* Appends the demands of op to out, interrupts expanded. */

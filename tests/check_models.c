@@ -317,6 +317,101 @@ START_TEST(test_planner_irq_expansion)
 }
 END_TEST
 
+/* A plan repeated from the memo equals a fresh one, for every generation. */
+static void plan_fresh(const struct planner *pl, const struct op *op,
+                       struct demand_list *scratch, struct demand_list *out)
+{
+    plan_with(pl->model[path_of_op(op->kind)], pl->model[PATH_IRQ],
+              &pl->params, op, scratch, out);
+}
+
+static void assert_same_plan(const struct demand_list *a,
+                             const struct demand_list *b)
+{
+    size_t i;
+
+    ck_assert_uint_eq(a->len, b->len);
+    for (i = 0; i < a->len; i++) {
+        ck_assert_int_eq(a->d[i].res, b->d[i].res);
+        ck_assert_int_eq(a->d[i].cat, b->d[i].cat);
+        ck_assert_double_eq(a->d[i].count, b->d[i].count);
+        ck_assert_double_eq(a->d[i].unit, b->d[i].unit);
+        ck_assert_ptr_eq(a->d[i].why, b->d[i].why);
+    }
+}
+
+START_TEST(test_planner_memo)
+{
+    const struct op ops[] = {
+        {.kind = OP_NET_RX, .bytes = 1500},
+        {.kind = OP_NET_RX, .bytes = 1500},
+        {.kind = OP_NET_RX, .bytes = 9000},
+        {.kind = OP_COMPUTE, .cycles = 1e5, .syscalls = 2},
+        {.kind = OP_NET_RX, .bytes = 9000},
+        {.kind = OP_COMPUTE, .cycles = 1e5, .syscalls = 3},
+        {.kind = OP_TIMER, .count = 1},
+        {.kind = OP_TIMER, .count = 1},
+    };
+    const struct generation *g = generation_at((size_t)_i);
+    struct param_set p;
+    struct planner pl;
+    struct demand_list got, want, scratch;
+    size_t k;
+
+    param_set_defaults(&p);
+    ck_assert_int_eq(planner_init(&pl, g, &p, NULL), 0);
+    demand_list_init(&got);
+    demand_list_init(&want);
+    demand_list_init(&scratch);
+    for (k = 0; k < sizeof(ops) / sizeof(ops[0]); k++) {
+        demand_list_clear(&got);
+        demand_list_clear(&want);
+        planner_plan(&pl, &ops[k], &got);
+        plan_fresh(&pl, &ops[k], &scratch, &want);
+        assert_same_plan(&got, &want);
+    }
+    /* Appending keeps what the list held. */
+    k = got.len;
+    demand_list_clear(&want);
+    plan_fresh(&pl, &ops[0], &scratch, &want);
+    planner_plan(&pl, &ops[0], &got);
+    ck_assert_uint_eq(got.len, k + want.len);
+    demand_list_release(&got);
+    demand_list_release(&want);
+    demand_list_release(&scratch);
+    planner_release(&pl);
+}
+END_TEST
+
+/* Replacing a demand by a list: in order, growing, or removing it. */
+START_TEST(test_demand_list_replace)
+{
+    struct demand_list l, src;
+    size_t i;
+
+    demand_list_init(&l);
+    demand_list_init(&src);
+    for (i = 1; i <= 20; i++)
+        demand_add(&l, RES_VCPU, CAT_GUEST_KERNEL, (double)i, 1, "x");
+    for (i = 101; i <= 103; i++)
+        demand_add(&src, RES_CARD, CAT_OFFLOAD, (double)i, 1, "y");
+    demand_list_replace(&l, 4, &src);           /* 1..4, 101..103, 6..20 */
+    ck_assert_uint_eq(l.len, 22);
+    ck_assert_double_eq(l.d[3].count, 4);
+    ck_assert_double_eq(l.d[4].count, 101);
+    ck_assert_double_eq(l.d[6].count, 103);
+    ck_assert_double_eq(l.d[7].count, 6);
+    ck_assert_double_eq(l.d[21].count, 20);
+    demand_list_clear(&src);
+    demand_list_replace(&l, 0, &src);           /* removes the first */
+    ck_assert_uint_eq(l.len, 21);
+    ck_assert_double_eq(l.d[0].count, 2);
+    ck_assert_double_eq(l.d[20].count, 20);
+    demand_list_release(&l);
+    demand_list_release(&src);
+}
+END_TEST
+
 Suite *models_suite(void)
 {
     Suite *s = suite_create("models");
@@ -328,6 +423,9 @@ Suite *models_suite(void)
     tcase_add_loop_test(contract, test_rejects_bad_params, 0, n);
     tcase_add_loop_test(contract, test_plans_well_formed, 0, n);
     tcase_add_test(contract, test_planner_irq_expansion);
+    tcase_add_loop_test(contract, test_planner_memo, 0,
+                        (int)generation_count());
+    tcase_add_test(contract, test_demand_list_replace);
     tcase_add_test(order, test_net_rx_ordering);
     tcase_add_test(order, test_syscall_costs);
     tcase_add_test(order, test_compute_costs);
