@@ -94,6 +94,9 @@ static void guest_init(struct machine *m, struct machine_guest *g)
     cqueue_init(&g->vcpus, m->sim, ip->vcpus, 0);
     cqueue_init(&g->emulator, m->sim, 1, 0);
     cqueue_init(&g->nvme, m->sim, nvme_servers(m), 0);
+    delay_line_init(&g->rx_wait, m->sim);
+    delay_line_init(&g->tx_wait, m->sim);
+    delay_line_init(&g->ebs_wait, m->sim);
     /* AWS meters inbound and outbound traffic in separate buckets. */
     allowance_init(&g->net_in, net_base, net_peak, net_burst_s);
     allowance_init(&g->net_out, net_base, net_peak, net_burst_s);
@@ -151,6 +154,9 @@ void machine_release(struct machine *m)
         cqueue_release(&m->g[i].vcpus);
         cqueue_release(&m->g[i].emulator);
         cqueue_release(&m->g[i].nvme);
+        delay_line_release(&m->g[i].rx_wait);
+        delay_line_release(&m->g[i].tx_wait);
+        delay_line_release(&m->g[i].ebs_wait);
     }
     free(m->g);
     cqueue_release(&m->backend);
@@ -302,6 +308,22 @@ static void wait_until(struct machine_exec *e, sim_time ready, event_fn *fn)
         sim_at(s, ready, fn, e, 0);
 }
 
+/*
+ * Waits for an allowance's reserved tokens. Reservations are repaid in the
+ * order they were made, so the waiting ops of one allowance form a line
+ * with one engine event, however many wait.
+ */
+static void wait_tokens(struct machine_exec *e, struct delay_line *line,
+                        sim_time ready, event_fn *fn)
+{
+    struct sim *s = e->m->sim;
+
+    if (ready <= s->now)
+        fn(s, e, 0);
+    else
+        delay_line_add(line, ready, fn, e);
+}
+
 static void nic_turn(struct machine_exec *e);
 
 /* The frames are across: count them, then go on. */
@@ -376,7 +398,8 @@ static void run_nic(struct machine_exec *e, const struct demand *d)
     e->nic_start = now;
     ready = allowance_take(rx ? &g->net_in : &g->net_out, now, d->amount);
     pps_ready = allowance_take(&g->pps, now, d->count);
-    wait_until(e, ready > pps_ready ? ready : pps_ready, nic_go);
+    wait_tokens(e, rx ? &g->rx_wait : &g->tx_wait,
+                ready > pps_ready ? ready : pps_ready, nic_go);
 }
 
 static void ebs_go(struct sim *s, void *ctx, uint64_t arg)
@@ -396,7 +419,7 @@ static void run_ebs(struct machine_exec *e, const struct demand *d)
 
     a = allowance_take(&g->ebs_iops, now, d->count);
     b = allowance_take(&g->ebs_bytes, now, e->op.bytes);
-    wait_until(e, a > b ? a : b, ebs_go);
+    wait_tokens(e, &g->ebs_wait, a > b ? a : b, ebs_go);
 }
 
 static void finish(struct machine_exec *e)

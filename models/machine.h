@@ -24,6 +24,7 @@
 #include "models/params.h"
 #include "models/plan.h"
 #include "sim/cqueue.h"
+#include "sim/delayline.h"
 #include "sim/diag.h"
 #include "sim/op.h"
 #include "sim/sim.h"
@@ -48,6 +49,7 @@ struct machine_guest {
     struct cqueue emulator;     /* the device-model thread */
     struct cqueue nvme;         /* local instance store */
     struct allowance net_in, net_out, pps, ebs_bytes, ebs_iops;
+    struct delay_line rx_wait, tx_wait, ebs_wait;   /* ops waiting for tokens */
     struct credits credits;
     struct guest_stats st;
 };
