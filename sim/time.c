@@ -5,18 +5,6 @@
 
 #include <math.h>
 
-sim_time sim_time_from_sec(double sec)
-{
-    double ps;
-
-    if (!(sec > 0))         /* also catches NaN */
-        return 0;
-    ps = nearbyint(sec * 1e12);
-    if (ps >= 18446744073709551615.0)
-        return SIM_TIME_MAX;
-    return (sim_time)ps;
-}
-
 double sim_time_to_sec(sim_time t)
 {
     return (double)t / 1e12;

@@ -20,9 +20,27 @@ typedef uint64_t sim_time;
  * Converts seconds to picoseconds, rounding to nearest. Negative values and
  * NaN give 0; values past the range saturate at SIM_TIME_MAX. Callers that
  * take seconds from users validate them first; this only keeps the
- * conversion total.
+ * conversion total. Ties round to even, as nearbyint() does in the default
+ * rounding mode; in line, because the models convert on every job.
  */
-sim_time sim_time_from_sec(double sec);
+static inline sim_time sim_time_from_sec(double sec)
+{
+    double ps;
+
+    if (!(sec > 0))         /* also catches NaN */
+        return 0;
+    ps = sec * 1e12;
+    if (ps >= 18446744073709551615.0)
+        return SIM_TIME_MAX;
+    /*
+     * Below 2^52, adding and taking away 2^52 rounds to an integer in the
+     * current rounding mode (what nearbyint does, without the call); from
+     * 2^52 up every double is an integer already.
+     */
+    if (ps < 0x1p52)
+        ps = (ps + 0x1p52) - 0x1p52;
+    return (sim_time)ps;
+}
 
 /* Converts picoseconds to seconds (exact below 2^53 ps, about 2.5 hours). */
 double sim_time_to_sec(sim_time t);

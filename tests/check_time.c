@@ -29,6 +29,38 @@ START_TEST(test_from_sec)
 }
 END_TEST
 
+/* The in-line rounding is nearbyint's, ties to even included. */
+START_TEST(test_from_sec_rounds_like_nearbyint)
+{
+    static const double ps[] = {0.5, 1.5, 2.5, 3.49999, 1e6 + 0.5, 1e6 + 1.5,
+                                4503599627370495.5, 4503599627370496.0,
+                                9007199254740993.0, 1.8e19};
+    uint64_t x = 88172645463325252u;
+    size_t i;
+
+    for (i = 0; i < sizeof(ps) / sizeof(ps[0]); i++) {
+        double sec = ps[i] / 1e12, want = nearbyint(sec * 1e12);
+
+        ck_assert_uint_eq(sim_time_from_sec(sec),
+                          want >= 18446744073709551615.0 ? SIM_TIME_MAX
+                                                         : (sim_time)want);
+    }
+    for (i = 0; i < 100000; i++) {
+        double sec;
+
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        /* Seconds from 1e-12 to 1e4, and exact half-picoseconds. */
+        sec = (double)(x >> 11) * 0x1p-53 * pow(10, (double)(x % 17) - 12);
+        if (i % 4 == 0)
+            sec = ((double)(x % 100000000) + 0.5) / 1e12;
+        ck_assert_uint_eq(sim_time_from_sec(sec),
+                          (sim_time)nearbyint(sec * 1e12));
+    }
+}
+END_TEST
+
 START_TEST(test_to_sec)
 {
     ck_assert_double_eq(sim_time_to_sec(SIM_PS_PER_S), 1.0);
@@ -101,6 +133,7 @@ Suite *time_suite(void)
 
     tcase_add_test(core, test_units);
     tcase_add_test(core, test_from_sec);
+    tcase_add_test(core, test_from_sec_rounds_like_nearbyint);
     tcase_add_test(core, test_to_sec);
     tcase_add_test(core, test_round_trip);
     tcase_add_test(core, test_from_cycles);
