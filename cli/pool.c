@@ -1,16 +1,22 @@
 /*
- * pool.c - forked workers for independent tasks: each writes whole records
- * (a header and the task's bytes) to its pipe; the parent polls the pipes
- * and files each record under its task index.
+ * pool.c - forked workers for independent tasks: each takes the next task
+ * from a counter the workers share, and writes whole records (a header and
+ * the task's bytes) to its pipe; the parent polls the pipes and files each
+ * record under its task index. Taking tasks as they come, rather than a
+ * fixed share each, keeps both cores busy to the end when tasks differ in
+ * cost (a sweep's loads) or one core is slowed by other work.
  */
+#define _DEFAULT_SOURCE         /* MAP_ANONYMOUS (POSIX 2024, not 2008) */
 #include "cli/pool.h"
 
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -60,7 +66,11 @@ static int write_all(int fd, const char *p, size_t left)
     return 0;
 }
 
-static void worker(size_t k, unsigned jobs, size_t n, size_t rec_size,
+/*
+ * Takes tasks from the shared counter until none is left. A lock-free
+ * atomic works across processes on shared memory (C11 7.17.5 note).
+ */
+static void worker(atomic_size_t *next, size_t n, size_t rec_size,
                    pool_task_fn *fn, const void *ctx, int fd,
                    volatile int *stop)
 {
@@ -69,7 +79,7 @@ static void worker(size_t k, unsigned jobs, size_t n, size_t rec_size,
     struct header *h = (struct header *)buf;
     size_t i;
 
-    for (i = k; i < n && !*stop; i += jobs) {
+    while (!*stop && (i = atomic_fetch_add(next, 1)) < n) {
         memset(buf, 0, size);
         diag_init(&h->dg, NULL);
         h->index = i;
@@ -95,6 +105,7 @@ int pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
     struct pollfd *pfd;
     char **buf, *have;
     size_t *got;
+    atomic_size_t *next;
     unsigned k, started, open;
     int rc = 0;
 
@@ -102,8 +113,17 @@ int pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
         return 0;
     if (jobs > n)
         jobs = (unsigned)n;
-    if (jobs <= 1)
+    /* Without an always lock-free counter (not on Linux), one process. */
+    if (jobs <= 1 || ATOMIC_LONG_LOCK_FREE != 2)
         return run_here(n, o, rec_size, fn, ctx, recs, stop, dg);
+    next = mmap(NULL, sizeof(*next), PROT_READ | PROT_WRITE,
+                MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (next == MAP_FAILED) {
+        diag_set(dg, 0, 0, "cannot map memory for the workers: %s",
+                 strerror(errno));
+        return 2;
+    }
+    atomic_init(next, 0);
     pid = xcalloc(jobs, sizeof(*pid));
     pfd = xcalloc(jobs, sizeof(*pfd));
     buf = xcalloc(jobs, sizeof(*buf));
@@ -129,7 +149,7 @@ int pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
         }
         if (pid[k] == 0) {
             close(pipefd[0]);
-            worker(k, jobs, n, rec_size, fn, ctx, pipefd[1], stop);
+            worker(next, n, rec_size, fn, ctx, pipefd[1], stop);
         }
         close(pipefd[1]);
         pfd[k].fd = pipefd[0];
@@ -206,6 +226,7 @@ int pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
         rc = 1;
     if (o->have)
         memcpy(o->have, have, n);
+    munmap(next, sizeof(*next));
     free(pid);
     free(pfd);
     free(buf);

@@ -1,8 +1,8 @@
 /*
  * pool.h - running independent tasks (the runner's cells, select's
  * diagnosis replications and headroom probes) in --jobs worker processes:
- * worker k takes tasks k, k + jobs, ... and sends back fixed-size records
- * through a pipe. Each task's result depends on its inputs only, so the
+ * each worker takes the next task not yet taken and sends back fixed-size
+ * records through a pipe. Each task's result depends on its inputs only, so the
  * records are the same whatever jobs is.
  */
 #ifndef VIRTSIM_POOL_H
