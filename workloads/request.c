@@ -7,6 +7,7 @@
 
 #include <assert.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -261,6 +262,16 @@ size_t request_template_max_ops(const struct request_template *t)
 
     for (i = 0; i < t->nvariants; i++)
         if (t->variants[i].nops > m)
+            m = t->variants[i].nops;
+    return m;
+}
+
+size_t request_template_min_ops(const struct request_template *t)
+{
+    size_t i, m = t->nvariants ? SIZE_MAX : 0;
+
+    for (i = 0; i < t->nvariants; i++)
+        if (t->variants[i].nops < m)
             m = t->variants[i].nops;
     return m;
 }
