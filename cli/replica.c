@@ -2,6 +2,13 @@
  * replica.c - driving a machine with workloads for one replication: each
  * guest has an arrival source (open, closed or trace) and its own random
  * streams; each request runs its ops one after the other on the machine.
+ *
+ * A request's arrival is drawn when it is scheduled, its contents only
+ * when it is admitted: a dropped request costs no draws. The contents of
+ * request k of a guest come from a sub-stream of its own (the guest's
+ * service stream re-seeded with k), so they are the same in every cell of
+ * a scenario whatever was dropped before it (common random numbers).
+ * A trace gives contents with times, read in order when scheduled.
  */
 #include "cli/replica.h"
 
@@ -28,6 +35,8 @@ struct driver;
 struct req {
     struct driver *d;
     unsigned guest;
+    int drawn;                  /* ops hold the contents (else not yet) */
+    uint64_t index;             /* its number in its guest's sequence */
     sim_time intended;          /* arrival time the workload asked for */
     size_t next;                /* next op */
     size_t nops, cap;
@@ -37,7 +46,10 @@ struct req {
 
 struct source {                 /* one guest's workload */
     struct workload wl;
-    struct rng_stream arrivals, service;
+    struct rng_stream arrivals;
+    struct rng_stream service;  /* re-seeded for each request's contents */
+    uint64_t scheduled;         /* requests scheduled so far */
+    size_t min_ops, max_ops;    /* of a drawn request; 0 for a trace */
     unsigned in_flight;
     int ended;                  /* trace exhausted */
 };
@@ -52,7 +64,7 @@ struct driver {
     struct req *free_reqs;
     struct req **all;
     size_t nall, allcap;
-    struct request *scratch;    /* owned: where the workload draws a request */
+    struct request *scratch;    /* owned: where a trace's request is read */
     sim_time warmup_end, end;
     unsigned max_in_flight;
     double lat_sum_us;
@@ -151,19 +163,44 @@ static void start_next_op(struct req *r)
     machine_run_op(&r->d->m, r->guest, op, op_done, r);
 }
 
+/* Draws the contents of request r from its own sub-stream. */
+static void draw_contents(struct driver *d, struct req *r)
+{
+    const struct replica_spec *sp = d->spec;
+    struct source *src = &d->src[r->guest];
+
+    if (r->cap < src->max_ops) {
+        r->cap = src->max_ops;
+        r->ops = xreallocarray(r->ops, r->cap, sizeof(*r->ops));
+    }
+    rng_stream_reseed(&src->service, sp->seed, sp->point, sp->rep,
+                      ENTITY_SERVICE(r->guest), r->index);
+    r->nops = workload_draw(&src->wl, &src->service, r->ops, src->max_ops);
+    r->drawn = 1;
+}
+
 /* The request's arrival: admit it, or drop it when the guest is full. */
 static void arrive(struct sim *s, void *ctx, uint64_t arg)
 {
     struct req *r = ctx;
     struct driver *d = r->d;
     struct source *src = &d->src[r->guest];
+    int full = src->in_flight >= d->max_in_flight;
+    size_t nops;
 
     (void)arg;
     if (src->wl.arrival.kind != ARRIVAL_CLOSED)
         draw_and_schedule(d, r->guest);
-    if (src->in_flight >= d->max_in_flight || r->nops == 0) {
+    /*
+     * A dropped request is drawn only when a variant without ops could
+     * make it empty (an empty request is not counted as a drop).
+     */
+    if (!r->drawn && (!full || src->min_ops == 0))
+        draw_contents(d, r);
+    nops = r->drawn ? r->nops : src->min_ops;
+    if (full || nops == 0) {
         if (r->guest == 0 && r->intended >= d->warmup_end && s->now <= d->end &&
-            r->nops > 0)
+            nops > 0)
             d->out->dropped++;
         if (src->wl.arrival.kind == ARRIVAL_CLOSED)
             draw_and_schedule(d, r->guest);
@@ -172,6 +209,9 @@ static void arrive(struct sim *s, void *ctx, uint64_t arg)
     }
     src->in_flight++;
     r->next = 0;
+    if (d->spec->admitted)
+        d->spec->admitted(d->spec->admitted_ctx, r->guest, r->index, r->ops,
+                          r->nops);
     start_next_op(r);
 }
 
@@ -186,8 +226,8 @@ static void draw_and_schedule(struct driver *d, unsigned g)
     if (src->ended || d->failed)
         return;
     r = req_get(d);
-    rc = workload_next(&src->wl, &src->arrivals, &src->service, &gap,
-                       d->scratch, d->dg);
+    rc = workload_next_arrival(&src->wl, &src->arrivals, &gap, d->scratch,
+                               d->dg);
     if (rc <= 0) {
         if (rc < 0) {
             d->failed = 1;
@@ -197,14 +237,18 @@ static void draw_and_schedule(struct driver *d, unsigned g)
         req_put(d, r);
         return;
     }
+    r->index = src->scheduled++;
+    r->drawn = workload_is_trace(&src->wl);
     /* A request keeps only the ops it has: in-flight memory stays small. */
-    if (r->cap < d->scratch->nops) {
-        r->cap = d->scratch->nops;
-        r->ops = xreallocarray(r->ops, r->cap, sizeof(*r->ops));
+    if (r->drawn) {
+        if (r->cap < d->scratch->nops) {
+            r->cap = d->scratch->nops;
+            r->ops = xreallocarray(r->ops, r->cap, sizeof(*r->ops));
+        }
+        r->nops = d->scratch->nops;
+        if (r->nops)
+            memcpy(r->ops, d->scratch->ops, r->nops * sizeof(*r->ops));
     }
-    r->nops = d->scratch->nops;
-    if (r->nops)
-        memcpy(r->ops, d->scratch->ops, r->nops * sizeof(*r->ops));
     r->d = d;
     r->guest = g;
     r->intended = sim_time_add(d->sim.now, gap);
@@ -359,6 +403,12 @@ static int build_sources(struct driver *d)
             rng_stream_init(&src->service, sp->seed, sp->point, sp->rep,
                             ENTITY_SERVICE(g)) < 0)
             return diag_set(d->dg, 0, 0, "cannot allocate a random stream");
+        if (!workload_is_trace(&src->wl)) {
+            src->min_ops = request_template_min_ops(&src->wl.request);
+            src->max_ops = request_template_max_ops(&src->wl.request);
+            if (src->max_ops > WORKLOAD_MAX_OPS)
+                src->max_ops = WORKLOAD_MAX_OPS;
+        }
     }
     return 0;
 }

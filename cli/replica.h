@@ -8,6 +8,7 @@
 #ifndef VIRTSIM_REPLICA_H
 #define VIRTSIM_REPLICA_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <jansson.h>
@@ -18,6 +19,15 @@
 #include "reports/results.h"
 #include "sim/diag.h"
 #include "sim/hist.h"
+#include "sim/op.h"
+
+/*
+ * Called when a request is admitted, with its guest, its number in the
+ * guest's sequence of requests (dropped ones count) and its ops (borrowed
+ * for the call).
+ */
+typedef void replica_admit_fn(void *ctx, unsigned guest, uint64_t index,
+                              const struct op *ops, size_t nops);
 
 /* What a replication needs to know. Everything is borrowed. */
 struct replica_spec {
@@ -32,6 +42,8 @@ struct replica_spec {
     double warmup_s, duration_s;
     int collect_batches;                /* record batch means for MSER-5 */
     int collect_usage;                  /* sample allowances (see below) */
+    replica_admit_fn *admitted;         /* optional (tests); NULL: none */
+    void *admitted_ctx;
 };
 
 /* Guest 0's EC2 allowances, in this order in replica_result. */

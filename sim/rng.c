@@ -198,6 +198,20 @@ int rng_stream_init(struct rng_stream *st, uint64_t seed, uint64_t point,
     return 0;
 }
 
+void rng_stream_reseed(struct rng_stream *st, uint64_t seed, uint64_t point,
+                       uint64_t rep, uint64_t entity, uint64_t index)
+{
+    /*
+     * One more splitmix64 round after the four of rng_mix keeps index 0
+     * apart from the stream of the coordinates themselves. gsl_rng_set
+     * rewrites the state where it is, so st->taus, checked once at init,
+     * still points at it with the same layout.
+     */
+    st->seed = rng_fold32(splitmix64(rng_mix(seed, point, rep, entity) ^
+                                     index));
+    gsl_rng_set(st->r, st->seed);
+}
+
 void rng_stream_release(struct rng_stream *st)
 {
     if (st->r)

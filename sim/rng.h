@@ -44,6 +44,18 @@ uint32_t rng_fold32(uint64_t h);
 int rng_stream_init(struct rng_stream *st, uint64_t seed, uint64_t point,
                     uint64_t rep, uint64_t entity);
 
+/*
+ * Re-seeds st in place as sub-stream `index` of the stream of `entity` in
+ * (seed, point, rep): for instance the draws of request number `index`,
+ * which then come out the same whatever was drawn, or skipped, before it.
+ * Different indices give unrelated streams, also unrelated to the one
+ * rng_stream_init gives for the same coordinates (up to the 32-bit seed
+ * GSL keeps). Allocates nothing; costs about as much as a few draws (GSL's
+ * taus2 seeding runs an LCG and steps the generator six times).
+ */
+void rng_stream_reseed(struct rng_stream *st, uint64_t seed, uint64_t point,
+                       uint64_t rep, uint64_t entity, uint64_t index);
+
 /* Frees the generator; st is left zeroed. Safe on a zeroed stream. */
 void rng_stream_release(struct rng_stream *st);
 

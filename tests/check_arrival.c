@@ -1,5 +1,6 @@
 /*
- * check_arrival.c - tests for workloads/arrival.c and workload_next:
+ * check_arrival.c - tests for workloads/arrival.c and workload_next
+ * (whole, or split into workload_next_arrival and workload_draw):
  * the rates of the open processes (Poisson, constant with exact long-run
  * rounding, bursty MMPP with its burstiness), and a closed loop run
  * through the engine with a c-server queue, checked against the
@@ -253,6 +254,64 @@ START_TEST(test_closed_loop_law)
 }
 END_TEST
 
+static void load(const char *json, struct workload *w)
+{
+    json_t *obj = json_loads(json, 0, NULL);
+    struct diag dg;
+
+    diag_init(&dg, "test");
+    ck_assert_msg(workload_from_json(obj, "/workload", ".", w, &dg) == 0,
+                  "%s", dg.count ? dg.e[0].msg : "");
+    json_decref(obj);
+}
+
+/*
+ * workload_next is workload_next_arrival then workload_draw: the same
+ * streams give the same gaps and ops, split or not; the arrival alone
+ * leaves a drawn request's contents alone, and brings a trace's.
+ */
+START_TEST(test_arrival_then_draw)
+{
+    struct rng_stream a1, s1, a2, s2;
+    struct workload w1, w2, wt;
+    struct request r1, r2;
+    sim_time g1, g2;
+    int k, bad = 0;
+
+    load("{\"generator\": \"oltp\"}", &w1);
+    load("{\"generator\": \"oltp\"}", &w2);
+    ck_assert(!workload_is_trace(&w1));
+    rng_stream_init(&a1, SEED, 0, 0, 0);
+    rng_stream_init(&s1, SEED, 0, 0, 1);
+    rng_stream_init(&a2, SEED, 0, 0, 0);
+    rng_stream_init(&s2, SEED, 0, 0, 1);
+    for (k = 0; k < 5000; k++) {
+        bad += workload_next(&w1, &a1, &s1, &g1, &r1, NULL) != 1;
+        r2.nops = 77;
+        bad += workload_next_arrival(&w2, &a2, &g2, &r2, NULL) != 1;
+        bad += r2.nops != 77;
+        r2.nops = workload_draw(&w2, &s2, r2.ops, WORKLOAD_MAX_OPS);
+        bad += g1 != g2 || r1.nops != r2.nops ||
+               memcmp(r1.ops, r2.ops, r1.nops * sizeof(r1.ops[0])) != 0;
+    }
+    ck_assert_int_eq(bad, 0);
+    load("{\"arrival\": {\"process\": \"trace\", "
+         "\"file\": \"tests/data/traces/good.csv\"}}", &wt);
+    ck_assert(workload_is_trace(&wt));
+    ck_assert_int_eq(workload_next_arrival(&wt, NULL, &g1, &r1, NULL), 1);
+    ck_assert_uint_eq(g1, sim_time_from_sec(0.001));
+    ck_assert_uint_eq(r1.nops, 3);
+    ck_assert_double_eq(r1.ops[2].bytes, 1500);
+    rng_stream_release(&a1);
+    rng_stream_release(&s1);
+    rng_stream_release(&a2);
+    rng_stream_release(&s2);
+    workload_release(&w1);
+    workload_release(&w2);
+    workload_release(&wt);
+}
+END_TEST
+
 Suite *arrival_suite(void)
 {
     Suite *s = suite_create("arrival");
@@ -265,6 +324,9 @@ Suite *arrival_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("closed");
     tcase_add_test(tc, test_closed_loop_law);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("split");
+    tcase_add_test(tc, test_arrival_then_draw);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,11 +1,14 @@
 /*
  * check_dist.c - tests for workloads/dist.c: each distribution's sample
  * mean and variance against theory on a fixed seed (printed on failure),
+ * lognormal draws as exp of an exact normal (moments of their logs and a
+ * Kolmogorov-Smirnov test) with their mean and cv in confidence bounds,
  * const draws consuming no randomness, empirical samples from a file and
  * its errors, names, and release.
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim/xalloc.h"
@@ -76,6 +79,83 @@ START_TEST(test_moments)
                   "%s seed %u: sample variance %.6g, theory %.6g", what,
                   st.seed, m2 / (N - 1), want_var);
     dist_release(&d);
+    rng_stream_release(&st);
+}
+END_TEST
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return (x > y) - (x < y);
+}
+
+/*
+ * A lognormal draw is exp of a normal: the logs of the draws have mean mu
+ * and sd sigma within five standard errors, and pass a Kolmogorov-Smirnov
+ * test against N(mu, sigma^2) (sqrt(n) D > 1.63 has probability 1%; the
+ * seed is fixed, so the test is deterministic). The draws' own mean and cv
+ * lie within five standard errors of theory (the cv's through the delta
+ * method, with the lognormal's moments up to the fourth).
+ */
+START_TEST(test_lognormal_exact)
+{
+    static const double cvs[] = {0.25, 1.0, 2.0};
+    const double mean = 1536, cv = cvs[_i];
+    struct dist d = dist_lognormal(mean, cv);
+    struct rng_stream st;
+    double *z = xmalloc(N * sizeof(*z)), *x = xmalloc(N * sizeof(*x));
+    double s1 = 0, s2 = 0, m, sd, ks = 0, xm = 0, xv = 0, se_cv, w, k4;
+    int k, bad = 0;
+
+    rng_stream_init(&st, SEED, 1, 0, (uint64_t)_i);
+    for (k = 0; k < N; k++) {
+        x[k] = dist_sample(&d, &st);
+        bad += !(x[k] > 0 && isfinite(x[k]));
+        z[k] = log(x[k]);
+        s1 += z[k];
+        s2 += z[k] * z[k];
+        xm += x[k];
+    }
+    ck_assert_int_eq(bad, 0);
+    m = s1 / N;
+    sd = sqrt((s2 - s1 * s1 / N) / (N - 1));
+    ck_assert_msg(fabs(m - d.mu) < 5 * d.sigma / sqrt(N),
+                  "cv %g seed %u: mean of logs %.6g, mu %.6g", cv, st.seed, m,
+                  d.mu);
+    ck_assert_msg(fabs(sd / d.sigma - 1) < 5 / sqrt(2.0 * N),
+                  "cv %g seed %u: sd of logs %.6g, sigma %.6g", cv, st.seed,
+                  sd, d.sigma);
+    qsort(z, N, sizeof(*z), cmp_double);
+    for (k = 0; k < N; k++) {
+        double f = 0.5 * erfc(-(z[k] - d.mu) / (d.sigma * sqrt(2)));
+
+        ks = fmax(ks, fmax(f - (double)k / N, (double)(k + 1) / N - f));
+    }
+    ck_assert_msg(sqrt(N) * ks < 1.63, "cv %g seed %u: KS sqrt(n) D = %g",
+                  cv, st.seed, sqrt(N) * ks);
+    xm /= N;
+    for (k = 0; k < N; k++)
+        xv += (x[k] - xm) * (x[k] - xm);
+    xv /= N - 1;
+    /*
+     * Var of the sample cv by the delta method: with w = 1 + cv^2 (so
+     * E X^j = mean^j w^(j(j-1)/2)) and the fourth central moment k4,
+     * Var(s) ~ (k4 - var^2) / (4 var N) and the cv's relative error adds
+     * the mean's: se(cv)/cv ~ sqrt((k4/var^2 - 1) / (4N) + cv^2 / N),
+     * ignoring their covariance (positive for a right skew), which would
+     * only narrow it.
+     */
+    w = 1 + cv * cv;
+    k4 = pow(w, 6) - 4 * pow(w, 3) + 6 * w - 3;     /* over mean^4 */
+    se_cv = cv * sqrt((k4 / pow(cv, 4) - 1) / (4.0 * N) + cv * cv / N);
+    ck_assert_msg(fabs(xm - mean) < 5 * mean * cv / sqrt(N),
+                  "cv %g seed %u: sample mean %.6g", cv, st.seed, xm);
+    ck_assert_msg(fabs(sqrt(xv) / xm - cv) < 5 * se_cv + 1e-12,
+                  "cv %g seed %u: sample cv %.6g (se %.3g)", cv, st.seed,
+                  sqrt(xv) / xm, se_cv);
+    free(z);
+    free(x);
     rng_stream_release(&st);
 }
 END_TEST
@@ -182,6 +262,7 @@ Suite *dist_suite(void)
     TCase *tc = tcase_create("core");
 
     tcase_add_loop_test(tc, test_moments, 0, N_CASES);
+    tcase_add_loop_test(tc, test_lognormal_exact, 0, 3);
     tcase_add_test(tc, test_theory);
     tcase_add_test(tc, test_const_draws_nothing);
     tcase_add_test(tc, test_names);

@@ -358,6 +358,66 @@ START_TEST(test_draws_capped)
 }
 END_TEST
 
+/*
+ * op_template_draw sets exactly the fields the table says apply to each
+ * kind, draws them in field order from the stream (so a kind's draws do
+ * not depend on how the code is laid out), caps them and rounds bytes and
+ * cycles; a const field draws nothing.
+ */
+START_TEST(test_draw_follows_field_table)
+{
+    struct request_template t;
+    struct request_variant *v;
+    struct rng_stream st, ref;
+    int k, f;
+
+    request_template_init(&t);
+    v = request_template_add(&t, NULL, 1);
+    for (k = 0; k < OP_KIND_COUNT; k++) {
+        struct op_template *ot = request_variant_add_op(v, (enum op_kind)k);
+        struct op op;
+
+        for (f = 0; f < OP_FIELD_END; f++)
+            ot->amount[f] = dist_exponential(10 + f);
+        rng_stream_init(&st, SEED, 0, 0, (uint64_t)k);
+        rng_stream_init(&ref, SEED, 0, 0, (uint64_t)k);
+        op_template_draw(ot, &st, &op);
+        ck_assert_int_eq(op.kind, k);
+        for (f = 0; f < OP_FIELD_END; f++) {
+            double want = 0;
+
+            if (op_field_applies(f, k)) {
+                want = dist_sample(&ot->amount[f], &ref);
+                if (f == OP_FIELD_BYTES || f == OP_FIELD_CYCLES)
+                    want = nearbyint(want);
+                if (f == OP_FIELD_SECONDS)
+                    want = sim_time_to_sec(sim_time_from_sec(want));
+            }
+            ck_assert_msg(op_get_field(&op, f) == want,
+                          "%s.%s: %g, want %g", op_kind_name(k),
+                          op_field_info(f)->key, op_get_field(&op, f), want);
+        }
+        /* Both streams are at the same place: nothing else was drawn. */
+        ck_assert_double_eq(rng_uniform_pos(&st), rng_uniform_pos(&ref));
+        /* Const amounts: set where they apply, capped, no draw. */
+        for (f = 0; f < OP_FIELD_END; f++)
+            ot->amount[f] = dist_const(2.5e13);
+        op_template_draw(ot, &st, &op);
+        for (f = 0; f < OP_FIELD_END; f++) {
+            double want = op_field_applies(f, k) ? op_field_info(f)->max : 0;
+
+            if (f == OP_FIELD_SECONDS && want > 0)
+                want = sim_time_to_sec(sim_time_from_sec(want));
+            ck_assert_double_eq(op_get_field(&op, f), want);
+        }
+        ck_assert_double_eq(rng_uniform_pos(&st), rng_uniform_pos(&ref));
+        rng_stream_release(&st);
+        rng_stream_release(&ref);
+    }
+    request_template_release(&t);
+}
+END_TEST
+
 Suite *generators_suite(void)
 {
     Suite *s = suite_create("generators");
@@ -370,6 +430,7 @@ Suite *generators_suite(void)
     tcase_add_loop_test(tc, test_engine_run, 0, n);
     tcase_add_test(tc, test_lookups);
     tcase_add_test(tc, test_draws_capped);
+    tcase_add_test(tc, test_draw_follows_field_table);
     suite_add_tcase(s, tc);
     return s;
 }

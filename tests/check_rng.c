@@ -223,6 +223,68 @@ START_TEST(test_inline_taus2_is_gsl)
 }
 END_TEST
 
+/*
+ * A re-seeded stream depends on its coordinates and index only, not on
+ * what was drawn before; indices give distinct, uncorrelated streams, also
+ * apart from rng_stream_init's stream for the same coordinates; and the
+ * in-line taus2 still steps the re-seeded generator as GSL does.
+ */
+static void reseed_case(struct rng_stream *st, int i)
+{
+    static const uint64_t idx[] = {0, 1, 2, 3, UINT64_C(1) << 40, 1};
+
+    rng_stream_reseed(st, 42, 3, 1, i == 5 ? 9 : 7, idx[i]);
+}
+
+START_TEST(test_reseed)
+{
+    enum { K = 6, N = 100000 };
+    struct rng_stream a, b, s[K];
+    uint32_t init_seed;
+    int i, j;
+
+    rng_stream_init(&a, 42, 3, 1, 7);
+    rng_stream_init(&b, 99, 0, 0, 0);
+    init_seed = a.seed;
+    for (i = 0; i < 12345; i++)
+        rng_exponential(&a, 1);
+    rng_stream_reseed(&a, 42, 3, 1, 7, 1000);
+    rng_stream_reseed(&b, 42, 3, 1, 7, 1000);
+    ck_assert_uint_eq(a.seed, b.seed);
+    ck_assert_uint_ne(a.seed, init_seed);
+    ck_assert_ptr_nonnull(a.taus);
+    b.taus = NULL;              /* b draws through GSL's own calls */
+    for (i = 0; i < 10000; i++) {
+        ck_assert_double_eq(rng_exponential(&a, 2), rng_exponential(&b, 2));
+        ck_assert_double_eq(rng_uniform_pos(&a), rng_uniform_pos(&b));
+    }
+    rng_stream_release(&a);
+    rng_stream_release(&b);
+
+    /* Index 0, its neighbours and a far one; then another entity. */
+    for (i = 0; i < K; i++) {
+        rng_stream_init(&s[i], 42, 3, 1, 7);
+        reseed_case(&s[i], i);
+        ck_assert_uint_ne(s[i].seed, init_seed);
+        for (j = 0; j < i; j++)
+            ck_assert_uint_ne(s[i].seed, s[j].seed);
+    }
+    /* As in test_coordinates_independent: 0.02 is six sd of |r|. */
+    for (i = 0; i < K; i++)
+        for (j = i + 1; j < K; j++) {
+            double r;
+
+            reseed_case(&s[i], i);
+            reseed_case(&s[j], j);
+            r = correlation(&s[i], &s[j], N);
+            ck_assert_msg(fabs(r) < 0.02, "sub-streams %d and %d correlate: "
+                          "%g", i, j, r);
+        }
+    for (i = 0; i < K; i++)
+        rng_stream_release(&s[i]);
+}
+END_TEST
+
 /* Rounding to picoseconds, and saturation instead of overflow. */
 START_TEST(test_exponential_ps_edges)
 {
@@ -251,6 +313,7 @@ Suite *rng_suite(void)
     tcase_add_test(tc, test_exponential_ks);
     tcase_add_test(tc, test_exponential_moments_and_tail);
     tcase_add_test(tc, test_inline_taus2_is_gsl);
+    tcase_add_test(tc, test_reseed);
     tcase_add_test(tc, test_exponential_ps_edges);
     suite_add_tcase(s, tc);
     return s;

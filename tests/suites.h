@@ -34,5 +34,6 @@ Suite *workload_json_suite(void);
 Suite *trace_suite(void);
 Suite *generators_suite(void);
 Suite *select_suite(void);
+Suite *replica_suite(void);
 
 #endif

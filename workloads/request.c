@@ -7,6 +7,7 @@
 
 #include <assert.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,29 +184,61 @@ struct op_template *request_variant_add_op(struct request_variant *v,
     return ot;
 }
 
+/*
+ * Field f of ot drawn from st: a const amount draws nothing (so adding one
+ * shifts no other draw). Heavy tails (pareto with a small alpha) can reach
+ * any size, even infinity: draws are capped at the limit users are held
+ * to, so that a drawn request always fits in a trace that reads back.
+ * Inlined with f a constant, the cap and the rounding fold away per field.
+ */
+static inline double draw_field(const struct op_template *ot,
+                                enum op_field f, struct rng_stream *st)
+{
+    const struct dist *d = &ot->amount[f];
+    double x = d->kind == DIST_CONST ? d->a : dist_sample(d, st);
+
+    if (!(x <= fields[f].max))
+        x = fields[f].max;
+    if (f == OP_FIELD_BYTES || f == OP_FIELD_CYCLES)
+        x = nearbyint(x);
+    return x;
+}
+
+/*
+ * One case per kind, with its fields (those whose `kinds` in the table
+ * include it) in field order, the order of their draws;
+ * tests/check_generators.c holds the cases to the table.
+ */
 void op_template_draw(const struct op_template *ot, struct rng_stream *st,
                       struct op *out)
 {
-    int f;
-
     memset(out, 0, sizeof(*out));
     out->kind = ot->kind;
-    for (f = 0; f < OP_FIELD_END; f++) {
-        double x;
-
-        if (!op_field_applies((enum op_field)f, ot->kind))
-            continue;
-        x = dist_sample(&ot->amount[f], st);
-        /*
-         * Heavy tails (pareto with a small alpha) can reach any size, even
-         * infinity: cap draws at the limit users are held to, so that a
-         * drawn request always fits in a trace that reads back.
-         */
-        if (!(x <= fields[f].max))
-            x = fields[f].max;
-        if (f == OP_FIELD_BYTES || f == OP_FIELD_CYCLES)
-            x = nearbyint(x);
-        op_set_field(out, (enum op_field)f, x);
+    switch (ot->kind) {
+    case OP_COMPUTE:
+        out->cycles = draw_field(ot, OP_FIELD_CYCLES, st);
+        out->syscalls = draw_field(ot, OP_FIELD_SYSCALLS, st);
+        out->page_faults = draw_field(ot, OP_FIELD_PAGE_FAULTS, st);
+        out->pt_updates = draw_field(ot, OP_FIELD_PT_UPDATES, st);
+        out->privileged = draw_field(ot, OP_FIELD_PRIVILEGED, st);
+        break;
+    case OP_NET_RX:
+    case OP_NET_TX:
+    case OP_DISK_READ:
+    case OP_DISK_WRITE:
+        out->bytes = draw_field(ot, OP_FIELD_BYTES, st);
+        break;
+    case OP_IRQ:
+    case OP_TIMER:
+        out->count = draw_field(ot, OP_FIELD_COUNT, st);
+        break;
+    case OP_SLEEP:
+        out->sleep_ps = sim_time_from_sec(draw_field(ot, OP_FIELD_SECONDS,
+                                                     st));
+        break;
+    case OP_KIND_COUNT:
+        assert(!"op template of no kind");
+        break;
     }
 }
 
@@ -261,6 +294,16 @@ size_t request_template_max_ops(const struct request_template *t)
 
     for (i = 0; i < t->nvariants; i++)
         if (t->variants[i].nops > m)
+            m = t->variants[i].nops;
+    return m;
+}
+
+size_t request_template_min_ops(const struct request_template *t)
+{
+    size_t i, m = t->nvariants ? SIZE_MAX : 0;
+
+    for (i = 0; i < t->nvariants; i++)
+        if (t->variants[i].nops < m)
             m = t->variants[i].nops;
     return m;
 }

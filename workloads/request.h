@@ -122,4 +122,7 @@ void op_template_mean(const struct op_template *ot, struct op *out);
 /* The largest number of ops of any variant. */
 size_t request_template_max_ops(const struct request_template *t);
 
+/* The smallest number of ops of any variant (0 without variants). */
+size_t request_template_min_ops(const struct request_template *t);
+
 #endif

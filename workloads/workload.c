@@ -5,9 +5,9 @@
  */
 #include "workloads/workload.h"
 
-#include <stdio.h>
-
+#include <assert.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "workloads/trace.h"
@@ -25,9 +25,9 @@ static sim_time scaled(const struct arrival *a, sim_time at)
  * (copied: the workload may be gone before it is printed), so that it
  * prints as `trace.csv:12: error: ...`.
  */
-int workload_next(struct workload *w, struct rng_stream *arrivals,
-                  struct rng_stream *service, sim_time *gap_ps,
-                  struct request *out, struct diag *dg)
+int workload_next_arrival(struct workload *w, struct rng_stream *arrivals,
+                          sim_time *gap_ps, struct request *out,
+                          struct diag *dg)
 {
     if (w->trace) {
         sim_time at, t;
@@ -44,9 +44,30 @@ int workload_next(struct workload *w, struct rng_stream *arrivals,
         return 1;
     }
     *gap_ps = arrival_next_gap(&w->arrival, arrivals);
-    out->nops = request_template_draw(&w->request, service, out->ops,
-                                      WORKLOAD_MAX_OPS, NULL);
     return 1;
+}
+
+bool workload_is_trace(const struct workload *w)
+{
+    return w->trace != NULL;
+}
+
+size_t workload_draw(const struct workload *w, struct rng_stream *st,
+                     struct op *out, size_t max)
+{
+    assert(!w->trace);
+    return request_template_draw(&w->request, st, out, max, NULL);
+}
+
+int workload_next(struct workload *w, struct rng_stream *arrivals,
+                  struct rng_stream *service, sim_time *gap_ps,
+                  struct request *out, struct diag *dg)
+{
+    int rc = workload_next_arrival(w, arrivals, gap_ps, out, dg);
+
+    if (rc == 1 && !w->trace)
+        out->nops = workload_draw(w, service, out->ops, WORKLOAD_MAX_OPS);
+    return rc;
 }
 
 double workload_mean_rate(const struct workload *w)

@@ -4,6 +4,11 @@
  * runner asks for the next arrival time and the ops of each request; it
  * never looks inside a generator or a trace reader.
  *
+ * A request has an arrival time and contents (its ops). workload_next
+ * gives both at once; a runner that drops some requests can instead take
+ * the arrival with workload_next_arrival and draw the contents only for
+ * the requests it admits, with workload_draw on a stream of their own.
+ *
  * A workload owns its distributions, template and trace reader; free it
  * with workload_release. Draws take the caller's random streams, so the
  * same streams give the same requests.
@@ -48,6 +53,28 @@ struct request {
 int workload_next(struct workload *w, struct rng_stream *arrivals,
                   struct rng_stream *service, sim_time *gap_ps,
                   struct request *out, struct diag *dg);
+
+/*
+ * The next arrival alone: the gap to it into *gap_ps, drawn from
+ * `arrivals` as workload_next draws it. A trace's request comes with its
+ * time, so for a trace *out gets the line's ops; otherwise *out is left
+ * alone and the contents are drawn, later or never, with workload_draw.
+ * Returns as workload_next.
+ */
+int workload_next_arrival(struct workload *w, struct rng_stream *arrivals,
+                          sim_time *gap_ps, struct request *out,
+                          struct diag *dg);
+
+/* True when the contents of requests come from a trace, not from draws. */
+bool workload_is_trace(const struct workload *w);
+
+/*
+ * Draws the contents of one request into out[0..max), everything from st:
+ * the variant of a mix, then the amounts of its ops (see
+ * request_template_draw). Returns the number of ops. Not for traces.
+ */
+size_t workload_draw(const struct workload *w, struct rng_stream *st,
+                     struct op *out, size_t max);
 
 /* Mean offered load in requests per second (0 when unknown, e.g. closed). */
 double workload_mean_rate(const struct workload *w);
