@@ -462,8 +462,8 @@ static void measure(struct driver *d)
     out->events = d->sim.events;
     out->util_backend = cqueue_utilization(&d->m.backend);
     out->util_card = cqueue_utilization(&d->m.card);
-    out->util_nic_rx = cqueue_utilization(&d->m.nic_rx);
-    out->util_nic_tx = cqueue_utilization(&d->m.nic_tx);
+    out->util_nic_rx = serial_utilization(&d->m.nic_rx);
+    out->util_nic_tx = serial_utilization(&d->m.nic_tx);
     out->util_ebs = cqueue_utilization(&d->m.ebs);
     out->util_emulator = cqueue_utilization(&g0->emulator);
     out->util_nvme = cqueue_utilization(&g0->nvme);

@@ -134,8 +134,8 @@ int machine_init(struct machine *m, struct sim *s,
     m->tick_ps = hz > 0 ? sim_time_from_sec(1.0 / hz) : 0;
     cqueue_init(&m->backend, s, (unsigned)param(p, P_HOST_BACKEND_THREADS), 0);
     cqueue_init(&m->card, s, (unsigned)param(p, P_HOST_CARD_ENGINES), 0);
-    cqueue_init(&m->nic_rx, s, 1, 0);
-    cqueue_init(&m->nic_tx, s, 1, 0);
+    serial_init(&m->nic_rx, s);
+    serial_init(&m->nic_tx, s);
     cqueue_init(&m->ebs, s, (unsigned)param(p, P_DISK_EBS_OUTSTANDING), 0);
     m->nguests = guests;
     m->g = xcalloc(guests, sizeof(*m->g));
@@ -161,8 +161,6 @@ void machine_release(struct machine *m)
     free(m->g);
     cqueue_release(&m->backend);
     cqueue_release(&m->card);
-    cqueue_release(&m->nic_rx);
-    cqueue_release(&m->nic_tx);
     cqueue_release(&m->ebs);
     for (k = 0; k < m->nall; k++) {
         demand_list_release(&m->all[k]->plan);
@@ -297,17 +295,6 @@ static void resume(struct sim *s, void *ctx, uint64_t arg)
     step(ctx);
 }
 
-/* Waits until `ready` (>= now), then continues with fn. */
-static void wait_until(struct machine_exec *e, sim_time ready, event_fn *fn)
-{
-    struct sim *s = e->m->sim;
-
-    if (ready <= s->now)
-        fn(s, e, 0);
-    else
-        sim_at(s, ready, fn, e, 0);
-}
-
 /*
  * Waits for an allowance's reserved tokens. Reservations are repaid in the
  * order they were made, so the waiting ops of one allowance form a line
@@ -324,7 +311,7 @@ static void wait_tokens(struct machine_exec *e, struct delay_line *line,
         delay_line_add(line, ready, fn, e);
 }
 
-static void nic_turn(struct machine_exec *e);
+static void nic_turn(struct sim *s, void *ctx, uint64_t arg);
 
 /* The frames are across: count them, then go on. */
 static void nic_done(struct sim *s, void *ctx, uint64_t arg)
@@ -343,40 +330,32 @@ static void nic_done(struct sim *s, void *ctx, uint64_t arg)
 }
 
 /*
- * After each turn on the host NIC: the next turn, or the end of the wire,
- * where a single flow goes no faster than its cap.
+ * A turn on the host NIC's wire. The wire is a serial line, so the turn's
+ * end is known now: the op goes on then with its next turn or, after the
+ * last, at the end of the wire or when a single flow capped at
+ * ec2.flow_gbps would be across, whichever is later (one event for both).
  */
-static void after_nic(struct sim *s, void *ctx, uint64_t arg, sim_time wait_ps,
-                      sim_time service_ps)
+static void nic_turn(struct sim *s, void *ctx, uint64_t arg)
 {
     struct machine_exec *e = ctx;
+    struct machine *m = e->m;
     const struct demand *d = &e->plan.d[e->next - 1];
-    double flow_bps = param_of(e->m, P_EC2_FLOW_GBPS) * 1e9;
-    sim_time min_end;
+    struct serial *line = e->op.kind == OP_NET_RX ? &m->nic_rx : &m->nic_tx;
+    double line_bps = param_of(m, P_HOST_NIC_GBPS) * 1e9;
+    double flow_bps = param_of(m, P_EC2_FLOW_GBPS) * 1e9;
+    double batch = param_of(m, P_HOST_BATCH_PACKETS);
+    double n = e->left < batch ? e->left : batch;
+    sim_time end, min_end;
 
     (void)arg;
-    (void)wait_ps;
-    (void)service_ps;
+    e->left -= n;
+    end = serial_submit(line, sim_time_from_sec(n * d->unit * 8 / line_bps));
     if (e->left > 0) {
-        nic_turn(e);
+        sim_at(s, end, nic_turn, e, 0);
         return;
     }
     min_end = e->nic_start + sim_time_from_sec(d->amount * 8 / flow_bps);
-    wait_until(e, min_end > s->now ? min_end : s->now, nic_done);
-}
-
-static void nic_turn(struct machine_exec *e)
-{
-    struct machine *m = e->m;
-    const struct demand *d = &e->plan.d[e->next - 1];
-    struct cqueue *line = e->op.kind == OP_NET_RX ? &m->nic_rx : &m->nic_tx;
-    double line_bps = param_of(m, P_HOST_NIC_GBPS) * 1e9;
-    double batch = param_of(m, P_HOST_BATCH_PACKETS);
-    double n = e->left < batch ? e->left : batch;
-
-    e->left -= n;
-    cqueue_submit(line, sim_time_from_sec(n * d->unit * 8 / line_bps),
-                  after_nic, e, 0);
+    sim_at(s, end > min_end ? end : min_end, nic_done, e, 0);
 }
 
 static void nic_go(struct sim *s, void *ctx, uint64_t arg)
@@ -386,7 +365,7 @@ static void nic_go(struct sim *s, void *ctx, uint64_t arg)
     (void)s;
     (void)arg;
     e->left = e->plan.d[e->next - 1].count;
-    nic_turn(e);
+    nic_turn(s, e, 0);
 }
 
 static void run_nic(struct machine_exec *e, const struct demand *d)
@@ -555,8 +534,8 @@ void machine_reset_stats(struct machine *m)
     }
     cqueue_reset_stats(&m->backend);
     cqueue_reset_stats(&m->card);
-    cqueue_reset_stats(&m->nic_rx);
-    cqueue_reset_stats(&m->nic_tx);
+    serial_reset_stats(&m->nic_rx);
+    serial_reset_stats(&m->nic_tx);
     cqueue_reset_stats(&m->ebs);
     m->stats_since = m->sim->now;
 }

@@ -25,6 +25,7 @@
 #include "models/plan.h"
 #include "sim/cqueue.h"
 #include "sim/delayline.h"
+#include "sim/serial.h"
 #include "sim/diag.h"
 #include "sim/op.h"
 #include "sim/sim.h"
@@ -60,7 +61,8 @@ struct machine {
     struct planner planner;
     double hz;                          /* CPU clock, cycles per second */
     sim_time tick_ps;                   /* timer tick period; 0: no ticks */
-    struct cqueue backend, card, nic_rx, nic_tx, ebs;
+    struct cqueue backend, card, ebs;
+    struct serial nic_rx, nic_tx;       /* the host NIC's wire, each way */
     unsigned nguests;
     struct machine_guest *g;
     struct machine_exec *free_list;     /* recycled op executions */

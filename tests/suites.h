@@ -15,6 +15,7 @@ Suite *sim_suite(void);
 Suite *rng_suite(void);
 Suite *cqueue_suite(void);
 Suite *delayline_suite(void);
+Suite *serial_suite(void);
 Suite *tbucket_suite(void);
 Suite *welford_suite(void);
 Suite *hist_suite(void);
