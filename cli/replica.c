@@ -50,6 +50,7 @@ struct source {                 /* one guest's workload */
     struct rng_stream service;  /* re-seeded for each request's contents */
     uint64_t scheduled;         /* requests scheduled so far */
     size_t min_ops, max_ops;    /* of a drawn request; 0 for a trace */
+    int fixed;                  /* every request the same: no draws */
     unsigned in_flight;
     int ended;                  /* trace exhausted */
 };
@@ -173,8 +174,9 @@ static void draw_contents(struct driver *d, struct req *r)
         r->cap = src->max_ops;
         r->ops = xreallocarray(r->ops, r->cap, sizeof(*r->ops));
     }
-    rng_stream_reseed(&src->service, sp->seed, sp->point, sp->rep,
-                      ENTITY_SERVICE(r->guest), r->index);
+    if (!src->fixed)
+        rng_stream_reseed(&src->service, sp->seed, sp->point, sp->rep,
+                          ENTITY_SERVICE(r->guest), r->index);
     r->nops = workload_draw(&src->wl, &src->service, r->ops, src->max_ops);
     r->drawn = 1;
 }
@@ -406,6 +408,7 @@ static int build_sources(struct driver *d)
         if (!workload_is_trace(&src->wl)) {
             src->min_ops = request_template_min_ops(&src->wl.request);
             src->max_ops = request_template_max_ops(&src->wl.request);
+            src->fixed = request_template_is_fixed(&src->wl.request);
             if (src->max_ops > WORKLOAD_MAX_OPS)
                 src->max_ops = WORKLOAD_MAX_OPS;
         }

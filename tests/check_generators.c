@@ -418,6 +418,30 @@ START_TEST(test_draw_follows_field_table)
 }
 END_TEST
 
+/* A template is fixed only with one variant and constant amounts. */
+START_TEST(test_template_fixed)
+{
+    struct request_template t;
+    struct request_variant *rv;
+
+    request_template_init(&t);
+    ck_assert(request_template_is_fixed(&t));           /* no variants */
+    rv = request_template_add(&t, "a", 1);
+    gen_io(rv, OP_NET_RX, dist_const(1460));
+    gen_compute(rv, dist_const(5000), 2, 0);
+    ck_assert(request_template_is_fixed(&t));
+    gen_io(rv, OP_NET_TX, dist_exponential(100));
+    ck_assert(!request_template_is_fixed(&t));
+    request_template_release(&t);
+
+    request_template_init(&t);
+    gen_io(request_template_add(&t, "a", 1), OP_NET_RX, dist_const(64));
+    gen_io(request_template_add(&t, "b", 1), OP_NET_RX, dist_const(64));
+    ck_assert(!request_template_is_fixed(&t));          /* a pick is a draw */
+    request_template_release(&t);
+}
+END_TEST
+
 Suite *generators_suite(void)
 {
     Suite *s = suite_create("generators");
@@ -431,6 +455,7 @@ Suite *generators_suite(void)
     tcase_add_test(tc, test_lookups);
     tcase_add_test(tc, test_draws_capped);
     tcase_add_test(tc, test_draw_follows_field_table);
+    tcase_add_test(tc, test_template_fixed);
     suite_add_tcase(s, tc);
     return s;
 }

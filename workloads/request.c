@@ -298,6 +298,20 @@ size_t request_template_max_ops(const struct request_template *t)
     return m;
 }
 
+bool request_template_is_fixed(const struct request_template *t)
+{
+    size_t i;
+    int f;
+
+    if (t->nvariants > 1)
+        return false;
+    for (i = 0; t->nvariants == 1 && i < t->variants[0].nops; i++)
+        for (f = 0; f < OP_FIELD_END; f++)
+            if (t->variants[0].ops[i].amount[f].kind != DIST_CONST)
+                return false;
+    return true;
+}
+
 size_t request_template_min_ops(const struct request_template *t)
 {
     size_t i, m = t->nvariants ? SIZE_MAX : 0;

@@ -122,6 +122,12 @@ void op_template_mean(const struct op_template *ot, struct op *out);
 /* The largest number of ops of any variant. */
 size_t request_template_max_ops(const struct request_template *t);
 
+/*
+ * True when every request drawn is the same: one variant (or none), every
+ * amount a constant. Drawing such a request takes no random numbers.
+ */
+bool request_template_is_fixed(const struct request_template *t);
+
 /* The smallest number of ops of any variant (0 without variants). */
 size_t request_template_min_ops(const struct request_template *t);
 
