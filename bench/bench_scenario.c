@@ -332,8 +332,8 @@ static void sweep_child(const void *arg, struct bench_out *out)
 
 /*
  * 64 cells of an M/M/1-like machine (one bare-metal vCPU, exponential
- * work) at 64 close arrival rates, so that the cells cost about the same
- * and the split between workers (cells k, k + jobs, ...) is even.
+ * work) at 64 close arrival rates, so that the cells cost about the same;
+ * the workers take cells as they free up (cli/pool.c).
  */
 static void bench_sweep(const struct bench_opts *o)
 {
