@@ -1,7 +1,9 @@
 /*
  * machine.c - executing planned demands on the modeled host: one execution
  * per op in flight, stepping through its demands; each step is a job on a
- * c-server queue, a wait for an allowance's tokens, or a pure delay.
+ * c-server queue (a run of CPU demands is one job), turns on the NIC's
+ * wire (a serial line), a wait for an allowance's tokens (in a delay line)
+ * or a pure delay.
  */
 #include "models/machine.h"
 

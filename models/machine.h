@@ -25,9 +25,9 @@
 #include "models/plan.h"
 #include "sim/cqueue.h"
 #include "sim/delayline.h"
-#include "sim/serial.h"
 #include "sim/diag.h"
 #include "sim/op.h"
+#include "sim/serial.h"
 #include "sim/sim.h"
 
 struct machine_exec;
