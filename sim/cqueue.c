@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/ring.h"
 #include "sim/xalloc.h"
 
 static void complete(struct sim *s, void *ctx, uint64_t server);
@@ -67,17 +68,9 @@ static void start(struct cqueue *q, const struct cqueue_job *job)
 /* The ring's capacity is a power of two, so indices wrap with a mask. */
 static void push_waiting(struct cqueue *q, const struct cqueue_job *job)
 {
-    if (q->wait_len == q->wait_cap) {
-        size_t cap = q->wait_cap ? q->wait_cap * 2 : 64, i;
-        struct cqueue_job *w = xreallocarray(NULL, cap, sizeof(*w));
-
-        for (i = 0; i < q->wait_len; i++)
-            w[i] = q->wait[(q->wait_head + i) & (q->wait_cap - 1)];
-        free(q->wait);
-        q->wait = w;
-        q->wait_cap = cap;
-        q->wait_head = 0;
-    }
+    if (q->wait_len == q->wait_cap)
+        q->wait = ring_grow(q->wait, sizeof(*q->wait), q->wait_len,
+                            &q->wait_head, &q->wait_cap);
     q->wait[(q->wait_head + q->wait_len) & (q->wait_cap - 1)] = *job;
     q->wait_len++;
 }

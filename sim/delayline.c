@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/xalloc.h"
+#include "sim/ring.h"
 
 void delay_line_init(struct delay_line *l, struct sim *s)
 {
@@ -24,19 +24,6 @@ void delay_line_release(struct delay_line *l)
 static const struct delay_item *last_item(const struct delay_line *l)
 {
     return &l->ring[(l->head + l->len - 1) & (l->cap - 1)];
-}
-
-static void grow(struct delay_line *l)
-{
-    size_t cap = l->cap ? 2 * l->cap : 64, i;
-    struct delay_item *r = xreallocarray(NULL, cap, sizeof(*r));
-
-    for (i = 0; i < l->len; i++)
-        r[i] = l->ring[(l->head + i) & (l->cap - 1)];
-    free(l->ring);
-    l->ring = r;
-    l->cap = cap;
-    l->head = 0;
 }
 
 /* The head is due: run every due callback, then wait for the next head. */
@@ -71,7 +58,8 @@ void delay_line_add(struct delay_line *l, sim_time at, event_fn *fn,
     if (l->len > 0 && at < last_item(l)->at)
         at = last_item(l)->at;
     if (l->len == l->cap)
-        grow(l);
+        l->ring = ring_grow(l->ring, sizeof(*l->ring), l->len, &l->head,
+                            &l->cap);
     it = &l->ring[(l->head + l->len) & (l->cap - 1)];
     it->at = at;
     it->fn = fn;

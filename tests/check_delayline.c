@@ -1,9 +1,13 @@
 /*
  * check_delayline.c - the delay line: callbacks run at their times, in the
  * order added, with one pending engine event however many wait; callbacks
- * may add more; a time a little before the last one's is held to it.
+ * may add more; a time a little before the last one's is held to it; the
+ * ring buffer under it grows keeping its order.
  */
+#include <stdlib.h>
+
 #include "sim/delayline.h"
+#include "sim/ring.h"
 #include "tests/suites.h"
 
 struct log {
@@ -106,6 +110,29 @@ START_TEST(test_held_in_order)
 }
 END_TEST
 
+/* Growing keeps a wrapped ring's order: head to the end, then the start. */
+START_TEST(test_ring_grow_wrapped)
+{
+    size_t head = 0, cap = 0, len = 0, i;
+    int *r = ring_grow(NULL, sizeof(int), 0, &head, &cap);
+
+    ck_assert_uint_eq(cap, 64);
+    /* Fill, take 40 from the front, add 40 more: wrapped at 24. */
+    for (i = 0; i < 64; i++)
+        r[i] = (int)i;
+    head = 40;
+    len = 24;
+    for (i = 0; i < 40; i++)
+        r[(head + len++) & (cap - 1)] = 64 + (int)i;
+    r = ring_grow(r, sizeof(int), len, &head, &cap);
+    ck_assert_uint_eq(cap, 128);
+    ck_assert_uint_eq(head, 0);
+    for (i = 0; i < len; i++)
+        ck_assert_int_eq(r[i], 40 + (int)i);
+    free(r);
+}
+END_TEST
+
 Suite *delayline_suite(void)
 {
     Suite *s = suite_create("delayline");
@@ -114,6 +141,7 @@ Suite *delayline_suite(void)
     tcase_add_test(tc, test_order_and_one_event);
     tcase_add_test(tc, test_callback_adds);
     tcase_add_test(tc, test_held_in_order);
+    tcase_add_test(tc, test_ring_grow_wrapped);
     suite_add_tcase(s, tc);
     return s;
 }
