@@ -6,7 +6,9 @@
  * A planner owns a copy of the parameters, a scratch list and, per op
  * kind, the last op it planned with that op's plan: a plan depends only on
  * the parameters and the op, so an op equal to the last one (fixed-size
- * packets, a trace's repeated sizes, timer ticks) is planned by copying.
+ * packets, a trace's repeated sizes, timer ticks) is planned by copying
+ * (while such repeats are common enough to pay for keeping plans). The
+ * last interrupt plan is kept the same way.
  * Callers own the output list.
  */
 #ifndef VIRTSIM_PLAN_H
@@ -18,15 +20,18 @@
 #include "models/generation.h"
 
 struct plan_memo {
-    bool valid;
+    bool seen;                          /* op holds the last op of this kind */
+    bool valid;                         /* plan holds its plan */
     struct op op;
     struct demand_list plan;            /* op's demands, interrupts expanded */
+    unsigned tries, repeats;            /* ops planned; equal to the last */
 };
 
 struct planner {
     const struct cost_model_ops *model[PATH_COUNT];
     struct param_set params;            /* not to be changed after init */
-    struct demand_list scratch;
+    struct demand_list scratch;         /* the last interrupt plan ... */
+    double scratch_count;               /* ... of this many interrupts */
     struct plan_memo memo[OP_KIND_COUNT];
 };
 

@@ -370,6 +370,23 @@ START_TEST(test_planner_memo)
         plan_fresh(&pl, &ops[k], &scratch, &want);
         assert_same_plan(&got, &want);
     }
+    /*
+     * Past the first ops, distinct sizes stop the memo being kept, then a
+     * run of equal ops brings it back: every plan still equals a fresh one.
+     */
+    for (k = 0; k < 1500; k++) {
+        struct op o = {.kind = OP_NET_TX,
+                       .bytes = k < 300 ? 100 + 37 * (double)k : 4096};
+
+        demand_list_clear(&got);
+        demand_list_clear(&want);
+        planner_plan(&pl, &o, &got);
+        plan_fresh(&pl, &o, &scratch, &want);
+        assert_same_plan(&got, &want);
+        if (k == 299)
+            ck_assert(!pl.memo[OP_NET_TX].valid);
+    }
+    ck_assert(pl.memo[OP_NET_TX].valid);
     /* Appending keeps what the list held. */
     k = got.len;
     demand_list_clear(&want);
