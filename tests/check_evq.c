@@ -1,8 +1,10 @@
 /*
  * check_evq.c - the pending-event set: time order, FIFO ties, cancellation,
- * stale handles, and a randomized comparison against a sorted reference;
- * the engine's take-then-push, lazy cancellation with its rebuild, and the
- * renumbering of sequence numbers when they run out.
+ * stale handles, and randomized comparisons against a sorted reference;
+ * the engine's take-then-push, FIFO ties filed against different last
+ * keys, lazy cancellation with its compaction and bounded memory, times
+ * before the last one taken, and the renumbering of sequence numbers when
+ * they run out.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -39,7 +41,6 @@ START_TEST(test_order_and_ties)
     }
     ck_assert(!evq_pop(&q, &it));
     evq_release(&q);
-    ck_assert_ptr_null(q.heap);
     ck_assert_uint_eq(q.nodes, 0);
     ck_assert_uint_eq(q.len, 0);
 }
@@ -134,7 +135,7 @@ START_TEST(test_random_against_sorted)
 }
 END_TEST
 
-/* Interleaved push/pop (the hold model) keeps the heap valid. */
+/* Interleaved push/pop (the hold model) keeps the queue valid. */
 START_TEST(test_hold_interleaved)
 {
     struct evq q;
@@ -203,10 +204,33 @@ static void ref_remove(struct ref *r, size_t i)
 }
 
 /*
+ * How far ahead of now events are scheduled: a small range, so that ties
+ * are common; any number of bits up to 40, so that keys spread over every
+ * scale; and up to half of what is left of the time range,
+ * so that times climb towards its top.
+ * Kinds 3 and 4 are 0 and 1 again, with sequence numbers renumbered often.
+ */
+static sim_time draw_delay(gsl_rng *g, int kind, sim_time now)
+{
+    uint64_t bits;
+
+    switch (kind % 3) {
+    case 0:
+        return gsl_rng_uniform_int(g, 50);
+    case 1:
+        bits = gsl_rng_uniform_int(g, 41);
+        return (((uint64_t)gsl_rng_get(g) << 32 | gsl_rng_get(g)) &
+                ((UINT64_C(1) << bits) - 1));
+    default:
+        return ((uint64_t)gsl_rng_get(g) << 32 | gsl_rng_get(g)) %
+               ((SIM_TIME_MAX - now) / 2 + 1);
+    }
+}
+
+/*
  * Random mixes of evq_take (followed by zero, one or two pushes, a cancel,
  * or a peek, as handlers do), evq_pop, evq_cancel and evq_settle, checked
- * step by step against the reference; times are drawn from a small range
- * so that ties are common.
+ * step by step against the reference, for each kind of delay.
  */
 START_TEST(test_take_against_reference)
 {
@@ -216,19 +240,24 @@ START_TEST(test_take_against_reference)
     gsl_rng *g = gsl_rng_alloc(gsl_rng_taus2);
     sim_time now = 0;
     uint64_t arg = 0;
-    int step;
+    int step, kind = _i;
 
-    gsl_rng_set(g, 3);
+    gsl_rng_set(g, 3 + (unsigned long)kind);
     memset(&r, 0, sizeof(r));
     evq_init(&q);
     for (step = 0; step < 200; step++)
-        ref_push(&r, &q, gsl_rng_uniform_int(g, 50), arg++);
+        ref_push(&r, &q, draw_delay(g, kind, now), arg++);
     for (step = 0; step < 200000; step++) {
         unsigned op = (unsigned)gsl_rng_uniform_int(g, 16);
         size_t m;
 
         ck_assert_uint_eq(evq_len(&q), r.n);
-        if (r.n > 0 && q.hole == EVQ_NO_HOLE)
+        ck_assert_uint_eq(q.nodes,
+                          q.len + q.dead + (q.hole != EVQ_NO_HOLE));
+        /* Sequence numbers about to run out: the next push renumbers. */
+        if (kind >= 3 && step % 1000 == 0)
+            q.next_seq = (UINT64_C(1) << 32) - gsl_rng_uniform_int(g, 4);
+        if (r.n > 0 && step % 16 == 0)
             ck_assert_uint_eq(evq_peek_time(&q), r.t[ref_min(&r)]);
         if (op < 10 && r.n > 0 && r.n < 4000) {
             /* The engine's step: take, then what a handler does. */
@@ -241,10 +270,10 @@ START_TEST(test_take_against_reference)
             ref_remove(&r, m);
             ck_assert(!evq_cancel(&q, EVQ_NONE));
             if (op < 6)
-                ref_push(&r, &q, now + gsl_rng_uniform_int(g, 50), arg++);
+                ref_push(&r, &q, now + draw_delay(g, kind, now), arg++);
             if (op == 6 || op == 7) {
                 ref_push(&r, &q, now, arg++);
-                ref_push(&r, &q, now + gsl_rng_uniform_int(g, 50), arg++);
+                ref_push(&r, &q, now + draw_delay(g, kind, now), arg++);
             }
             if (op == 8 && r.n > 0) {
                 size_t k = gsl_rng_uniform_int(g, r.n);
@@ -269,8 +298,15 @@ START_TEST(test_take_against_reference)
             evq_settle(&q);
             ck_assert_uint_eq(q.hole, EVQ_NO_HOLE);
             ck_assert_uint_eq(q.nodes, q.len + q.dead);
+        } else if (op == 13 && r.n > 0) {
+            /* A bounded take that stops short changes nothing. */
+            m = ref_min(&r);
+            if (r.t[m] > 0) {
+                ck_assert(!evq_take(&q, r.t[m] - 1, &it));
+                ck_assert_uint_eq(evq_len(&q), r.n);
+            }
         } else if (r.n < 4000) {
-            ref_push(&r, &q, now + gsl_rng_uniform_int(g, 50), arg++);
+            ref_push(&r, &q, now + draw_delay(g, kind, now), arg++);
         }
     }
     while (r.n > 0) {
@@ -287,8 +323,8 @@ START_TEST(test_take_against_reference)
 }
 END_TEST
 
-/* evq_take leaves later events alone, and its vacancy takes the next push. */
-START_TEST(test_take_until_and_hole)
+/* evq_take leaves events past until alone. */
+START_TEST(test_take_until)
 {
     struct evq q;
     struct evq_item it;
@@ -301,18 +337,16 @@ START_TEST(test_take_until_and_hole)
     ck_assert_uint_eq(evq_len(&q), 100);
     ck_assert(evq_take(&q, 10, &it));
     ck_assert_uint_eq(it.arg, 0);
-    ck_assert_uint_ne(q.hole, EVQ_NO_HOLE);
     ck_assert_uint_eq(evq_len(&q), 99);
-    ck_assert_uint_eq(evq_peek_time(&q), 11);  /* valid with a vacancy */
-    evq_push(&q, 10, nop, NULL, 100);           /* fills the vacancy */
-    ck_assert_uint_eq(q.hole, EVQ_NO_HOLE);
+    ck_assert_uint_eq(evq_peek_time(&q), 11);
+    evq_push(&q, 10, nop, NULL, 100);
     ck_assert_uint_eq(q.nodes, 100);
     ck_assert(evq_take(&q, 10, &it));
     ck_assert_uint_eq(it.arg, 100);
+    ck_assert(!evq_take(&q, 10, &it));
     evq_settle(&q);
     ck_assert_uint_eq(q.hole, EVQ_NO_HOLE);
     ck_assert_uint_eq(q.nodes, 99);
-    /* The last event: the vacancy is the root itself. */
     while (evq_len(&q) > 1)
         ck_assert(evq_pop(&q, &it));
     ck_assert(evq_take(&q, SIM_TIME_MAX, &it));
@@ -325,9 +359,143 @@ START_TEST(test_take_until_and_hole)
 END_TEST
 
 /*
- * Cancelled nodes stay in the heap until they reach the root or outnumber
- * the live ones; then the heap is rebuilt, slots are recycled, and stale
- * handles stay stale.
+ * Equal times scheduled while the last key taken moves (far from it, then
+ * at it): all pop in order of scheduling, as do ties scheduled at the very
+ * time being run. (Written for a radix heap, whose buckets depend on the
+ * last key; a heap must pass it too.)
+ */
+START_TEST(test_fifo_ties_as_time_moves)
+{
+    enum { T = 1000, EARLY = 300 };
+    struct evq q;
+    struct evq_item it;
+    uint64_t arg = 0, want = 0;
+    sim_time t;
+
+    evq_init(&q);
+    for (t = 0; t < EARLY; t++) {
+        evq_push(&q, T, nop, NULL, arg++);
+        evq_push(&q, t * 3, nop, NULL, UINT64_MAX);
+    }
+    /* Take the early ones, scheduling more at T after each. */
+    while (evq_take(&q, T - 1, &it)) {
+        ck_assert_uint_eq(it.arg, UINT64_MAX);
+        evq_push(&q, T, nop, NULL, arg++);
+    }
+    ck_assert_uint_eq(evq_len(&q), 2 * EARLY);
+    /* At T itself: each one taken schedules another at T and one later. */
+    while (want < 3 * EARLY) {
+        ck_assert(evq_take(&q, T, &it));
+        ck_assert_uint_eq(it.time, T);
+        ck_assert_uint_eq(it.arg, want);
+        want++;
+        if (arg < 3 * EARLY)
+            evq_push(&q, T, nop, NULL, arg++);
+        evq_push(&q, T + 1 + (want % 7), nop, NULL, UINT64_MAX - want);
+    }
+    ck_assert(!evq_take(&q, T, &it));
+    t = T;
+    while (evq_pop(&q, &it)) {
+        ck_assert_uint_ge(it.time, t);
+        t = it.time;
+    }
+    evq_release(&q);
+}
+END_TEST
+
+/*
+ * A time before the last one taken is not what the engine does, but the
+ * queue still orders it: every node is filed again against it.
+ */
+START_TEST(test_push_into_past)
+{
+    struct evq q;
+    struct evq_item it;
+    uint64_t i;
+
+    evq_init(&q);
+    for (i = 0; i < 50; i++)
+        evq_push(&q, 1000 + i * 10, nop, NULL, i);
+    ck_assert(evq_pop(&q, &it));
+    ck_assert(evq_pop(&q, &it));
+    ck_assert_uint_eq(it.time, 1010);
+    evq_push(&q, 5, nop, NULL, 100);
+    evq_push(&q, 1015, nop, NULL, 101);
+    evq_push(&q, 5, nop, NULL, 102);
+    ck_assert_uint_eq(evq_peek_time(&q), 5);
+    ck_assert(evq_pop(&q, &it));
+    ck_assert_uint_eq(it.arg, 100);
+    ck_assert(evq_pop(&q, &it));
+    ck_assert_uint_eq(it.arg, 102);
+    ck_assert(evq_pop(&q, &it));
+    ck_assert_uint_eq(it.arg, 101);
+    for (i = 2; i < 50; i++) {
+        ck_assert(evq_pop(&q, &it));
+        ck_assert_uint_eq(it.arg, i);
+    }
+    ck_assert(!evq_pop(&q, &it));
+    evq_release(&q);
+}
+END_TEST
+
+static size_t node_capacity(const struct evq *q)
+{
+    return q->cap;
+}
+
+/*
+ * Cancel-heavy churn (a timeout armed for every event and cancelled when
+ * it completes): marked nodes never outnumber live ones past the slack,
+ * and neither the pool nor the node array keep growing with time.
+ */
+START_TEST(test_cancel_churn_bounded)
+{
+    enum { LIVE = 500, ROUNDS = 400000 };
+    struct evq q;
+    struct evq_item it;
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_taus2);
+    event_id timeout[LIVE];
+    size_t i, cap_warm = 0, pool_warm = 0;
+    sim_time now = 0;
+
+    gsl_rng_set(g, 5);
+    evq_init(&q);
+    for (i = 0; i < LIVE; i++) {
+        evq_push(&q, gsl_rng_uniform_int(g, 1000), nop, NULL, i);
+        timeout[i] = evq_push(&q, 1000000 + gsl_rng_uniform_int(g, 1000),
+                              nop, NULL, i);
+    }
+    for (i = 0; i < ROUNDS; i++) {
+        size_t k;
+
+        ck_assert(evq_take(&q, SIM_TIME_MAX, &it));
+        ck_assert_uint_ge(it.time, now);
+        now = it.time;
+        k = it.arg;
+        ck_assert_uint_lt(k, LIVE);
+        ck_assert(evq_cancel(&q, timeout[k]));
+        evq_push(&q, now + gsl_rng_uniform_int(g, 1000), nop, NULL, k);
+        timeout[k] = evq_push(&q, now + 1000000 +
+                              gsl_rng_uniform_int(g, 1000), nop, NULL, k);
+        ck_assert_uint_eq(evq_len(&q), 2 * LIVE);
+        ck_assert_uint_le(q.nodes, 2 * evq_len(&q) + 64 + 1);
+        if (i == ROUNDS / 10) {
+            cap_warm = node_capacity(&q);
+            pool_warm = q.pool_len;
+        }
+    }
+    ck_assert_uint_le(q.pool_len, pool_warm);
+    ck_assert_uint_le(node_capacity(&q), 2 * cap_warm);
+    ck_assert_uint_le(q.pool_len, 4 * LIVE + 64 + 1);
+    evq_release(&q);
+    gsl_rng_free(g);
+}
+END_TEST
+
+/*
+ * Cancelled nodes stay where they are until they are the earliest or
+ * outnumber the live ones; then they are dropped, slots are recycled, and
+ * stale handles stay stale.
  */
 START_TEST(test_cancel_rebuild)
 {
@@ -414,8 +582,11 @@ Suite *evq_suite(void)
     tcase_add_test(tc, test_cancel);
     tcase_add_test(tc, test_random_against_sorted);
     tcase_add_test(tc, test_hold_interleaved);
-    tcase_add_test(tc, test_take_against_reference);
-    tcase_add_test(tc, test_take_until_and_hole);
+    tcase_add_loop_test(tc, test_take_against_reference, 0, 5);
+    tcase_add_test(tc, test_take_until);
+    tcase_add_test(tc, test_fifo_ties_as_time_moves);
+    tcase_add_test(tc, test_push_into_past);
+    tcase_add_test(tc, test_cancel_churn_bounded);
     tcase_add_test(tc, test_cancel_rebuild);
     tcase_add_test(tc, test_seq_renumber);
     suite_add_tcase(s, tc);
