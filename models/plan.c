@@ -115,7 +115,7 @@ void planner_plan(struct planner *pl, const struct op *op,
                   struct demand_list *out)
 {
     struct plan_memo *memo = &pl->memo[op->kind];
-    const struct cost_model_ops *m = pl->model[path_of_op(op->kind)];
+    const struct cost_model_ops *m;
     bool repeat = memo->seen && op_same(&memo->op, op);
 
     memo->tries++;
@@ -124,6 +124,7 @@ void planner_plan(struct planner *pl, const struct op *op,
         demand_list_append(out, &memo->plan);
         return;
     }
+    m = pl->model[path_of_op(op->kind)];
     memo->op = *op;
     memo->seen = true;
     memo->valid = memo_pays(memo);

@@ -24,7 +24,6 @@
 #include <math.h>
 #include <string.h>
 
-
 /*
  * The ziggurat's layer edges for density exp(-x): zig_x[1] = R =
  * 7.69711747013104972 and each layer, like the base (rectangle [0, R] plus

@@ -303,9 +303,11 @@ bool request_template_is_fixed(const struct request_template *t)
     size_t i;
     int f;
 
+    if (t->nvariants == 0)
+        return true;
     if (t->nvariants > 1)
         return false;
-    for (i = 0; t->nvariants == 1 && i < t->variants[0].nops; i++)
+    for (i = 0; i < t->variants[0].nops; i++)
         for (f = 0; f < OP_FIELD_END; f++)
             if (t->variants[0].ops[i].amount[f].kind != DIST_CONST)
                 return false;
