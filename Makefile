@@ -51,14 +51,14 @@ CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 
 ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -I. $(PKG_CFLAGS) -MMD -MP
 
-LIB_SRC  = $(wildcard sim/*.c models/*.c workloads/*.c reports/*.c)
-CLI_SRC  = $(filter-out cli/main.c,$(wildcard cli/*.c))
+LIB_SRC  = $(wildcard base/*.c sim/*.c models/*.c workloads/*.c reports/*.c \
+                     run/*.c select/*.c)
+CLI_SRC  = $(wildcard cli/*.c)
 TEST_SRC = $(wildcard tests/*.c)
 BENCH_SRC = $(wildcard bench/*.c)
 
 LIB_OBJ   = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ   = $(CLI_SRC:%.c=$(BUILD)/%.o)
-MAIN_OBJ  = $(BUILD)/cli/main.o
 TEST_OBJ  = $(TEST_SRC:%.c=$(BUILD)/%.o)
 BENCH_OBJ = $(BENCH_SRC:%.c=$(BUILD)/%.o)
 LIB_A     = $(BUILD)/libvirtsim.a
@@ -84,11 +84,11 @@ $(BUILD)/%.o: %.c | $(DEPS_STAMP)
 	$(Q)$(CC) $(ALL_CFLAGS) $(if $(filter tests/%,$<),$(CHECK_CFLAGS)) \
 	    -c $< -o $@
 
-$(LIB_A): $(LIB_OBJ) $(CLI_OBJ)
+$(LIB_A): $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(PROG): $(MAIN_OBJ) $(LIB_A)
+$(PROG): $(CLI_OBJ) $(LIB_A)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
@@ -124,9 +124,9 @@ golden-update: $(TEST_BIN) $(PROG)
 run: $(PROG)
 	$(Q)./$(PROG) run scenarios/quickstart.json
 
-bench: $(BENCH_BIN)
+bench: $(BENCH_BIN) $(PROG)
 	$(Q)mkdir -p bench
-	$(Q)$(BENCH_BIN) --json bench/results.json
+	$(Q)$(BENCH_BIN) --virtsim $(abspath $(PROG)) --json bench/results.json
 
 install: $(PROG)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
@@ -136,5 +136,5 @@ install: $(PROG)
 clean:
 	rm -rf build build-san virtsim bench/results.json
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) \
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) \
          $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d)

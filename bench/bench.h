@@ -63,6 +63,7 @@ struct bench_opts {
     bool quick;                 /* small sizes: a smoke test of the bench */
     int reps;                   /* repetitions of short cases; best kept */
     const char *tmpdir;         /* scratch directory (scenarios, trace) */
+    const char *virtsim;        /* the program, for `virtsim trace gen` */
 };
 
 /* The engine cases (bench_engine.c): hold model and M/M/1. */

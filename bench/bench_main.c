@@ -16,7 +16,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "bench/bench.h"
-#include "cli/version.h"
+#include "base/version.h"
 
 #define MAX_FIGURES 128
 #define MAX_NOTES   64
@@ -254,13 +254,15 @@ static void machine_json(json_t *root)
 static int usage(void)
 {
     fprintf(stderr, "usage: bench_engine [--json FILE] [--quick] "
-            "[--reps N] [--tmpdir DIR] [--only engine|scenarios]\n");
+            "[--reps N] [--tmpdir DIR] [--virtsim PROG] "
+            "[--only engine|scenarios]\n");
     return 2;
 }
 
 int main(int argc, char **argv)
 {
-    struct bench_opts o = {.quick = false, .reps = 3, .tmpdir = NULL};
+    struct bench_opts o = {.quick = false, .reps = 3, .tmpdir = NULL,
+                           .virtsim = "./virtsim"};
     const char *json_path = NULL, *only = NULL;
     char tmpl[] = "/tmp/virtsim-bench.XXXXXX";
     char *made = NULL;
@@ -277,6 +279,8 @@ int main(int argc, char **argv)
             o.reps = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--tmpdir") && i + 1 < argc)
             o.tmpdir = argv[++i];
+        else if (!strcmp(argv[i], "--virtsim") && i + 1 < argc)
+            o.virtsim = argv[++i];
         else if (!strcmp(argv[i], "--only") && i + 1 < argc)
             only = argv[++i];
         else

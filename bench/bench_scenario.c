@@ -1,21 +1,21 @@
 /*
  * bench_scenario.c - full scenarios through the real code path: scenario
- * files loaded and checked by cli/scenario.c, cells run by cli/cell.c
+ * files loaded and checked by run/scenario.c, cells run by run/cell.c
  * (replicas, machine, cost models, workloads), a trace written by the
- * `trace gen` command and replayed, and a 64-cell sweep through the runner
+ * program's `trace gen` command and replayed, and a 64-cell sweep through the runner
  * with one and two worker processes. Each case runs in its own process.
  */
 #include <fcntl.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "bench/bench.h"
-#include "cli/cell.h"
-#include "cli/commands.h"
-#include "cli/runner.h"
-#include "cli/scenario.h"
+#include "run/cell.h"
+#include "run/runner.h"
+#include "run/scenario.h"
 #include "reports/results.h"
 
 /*
@@ -195,43 +195,41 @@ static void bench_line_rate(const struct bench_opts *o, int batch)
 
 struct gen_case {
     char workload[512], trace[512];
+    const char *virtsim;
     unsigned long requests;
 };
 
-/* `virtsim trace gen` in this process; value[0]: lines in the trace. */
+/* `virtsim trace gen` run as the program; value[0]: lines in the trace. */
 static void trace_gen_child(const void *arg, struct bench_out *out)
 {
     const struct gen_case *c = arg;
-    const struct command *cmd = command_find("trace");
-    static char args[9][512], buf[1 << 16];
-    char *argv[10];
+    static char buf[1 << 16];
+    char count[32];
     double t0 = bench_wall();
-    int fd, rc, i;
+    int fd, status = 0;
     ssize_t got;
+    pid_t pid;
 
-    /* The command may permute its argv: give it writable strings. */
-    snprintf(args[0], sizeof(args[0]), "trace");
-    snprintf(args[1], sizeof(args[1]), "gen");
-    snprintf(args[2], sizeof(args[2]), "%s", c->workload);
-    snprintf(args[3], sizeof(args[3]), "-n");
-    snprintf(args[4], sizeof(args[4]), "%lu", c->requests);
-    snprintf(args[5], sizeof(args[5]), "-o");
-    snprintf(args[6], sizeof(args[6]), "%s", c->trace);
-    snprintf(args[7], sizeof(args[7]), "--seed");
-    snprintf(args[8], sizeof(args[8]), "1");
-    for (i = 0; i < 9; i++)
-        argv[i] = args[i];
-    argv[9] = NULL;
-    if (!freopen("/dev/null", "w", stdout) || !cmd) {
+    snprintf(count, sizeof(count), "%lu", c->requests);
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        if (!freopen("/dev/null", "w", stdout))
+            _exit(127);
+        execl(c->virtsim, c->virtsim, "trace", "gen", c->workload, "-n",
+              count, "-o", c->trace, "--seed", "1", (char *)NULL);
+        _exit(127);
+    }
+    if (pid < 0 || waitpid(pid, &status, 0) < 0) {
         out->failed = 1;
-        snprintf(out->msg, sizeof(out->msg), "no trace command");
+        snprintf(out->msg, sizeof(out->msg), "cannot run '%s'", c->virtsim);
         return;
     }
-    rc = cmd->run(9, argv);
     out->wall_s = bench_wall() - t0;
-    if (rc != 0) {
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         out->failed = 1;
-        snprintf(out->msg, sizeof(out->msg), "trace gen exited with %d", rc);
+        snprintf(out->msg, sizeof(out->msg), "'%s trace gen' exited with %d",
+                 c->virtsim, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
         return;
     }
     fd = open(c->trace, O_RDONLY);
@@ -260,6 +258,7 @@ static void bench_trace(const struct bench_opts *o)
     long rss;
 
     gc.requests = o->quick ? 100000 : 3333334;
+    gc.virtsim = o->virtsim;
     snprintf(gc.workload, sizeof(gc.workload), "%s/kv.json", o->tmpdir);
     snprintf(gc.trace, sizeof(gc.trace), "%s/kv-trace.csv", o->tmpdir);
     snprintf(path, sizeof(path), "%s/trace.json", o->tmpdir);

@@ -12,8 +12,8 @@
 #include "reports/chart.h"
 #include "reports/json_in.h"
 #include "reports/results.h"
-#include "sim/diag.h"
-#include "sim/xalloc.h"
+#include "base/diag.h"
+#include "base/xalloc.h"
 
 struct chart_args {
     const char *results;        /* the results.json to read */

@@ -16,11 +16,11 @@
 #include "cli/commands.h"
 #include "cli/opt.h"
 #include "sim/ci.h"
-#include "sim/diag.h"
+#include "base/diag.h"
 #include "sim/hist.h"
 #include "sim/qmodel.h"
 #include "sim/time.h"
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 #define DEMO_REPS         5
 #define DEMO_LEVEL        0.95

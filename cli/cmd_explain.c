@@ -17,7 +17,7 @@
 #include "models/generation.h"
 #include "models/guest.h"
 #include "models/plan.h"
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 struct explain_opts {
     const char *instance;

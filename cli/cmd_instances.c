@@ -12,7 +12,7 @@
 #include "cli/commands.h"
 #include "cli/opt.h"
 #include "models/catalog.h"
-#include "sim/diag.h"
+#include "base/diag.h"
 
 /* Reals print with up to 15 significant digits: 0.064, not 0.0640000...1. */
 #define JSON_FLAGS \

@@ -18,7 +18,7 @@
 #include "cli/opt.h"
 #include "reports/atomic.h"
 #include "sim/rng.h"
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 #include "workloads/trace.h"
 #include "workloads/workload_json.h"
 

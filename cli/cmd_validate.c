@@ -7,8 +7,8 @@
 
 #include "cli/commands.h"
 #include "cli/opt.h"
-#include "cli/runner.h"
-#include "cli/scenario.h"
+#include "run/runner.h"
+#include "run/scenario.h"
 
 static int validate_run(int argc, char **argv)
 {

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "sim/diag.h"
+#include "base/diag.h"
 
 /* Table order is the order `virtsim help` lists them in. */
 static const struct command *const commands[] = {

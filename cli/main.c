@@ -11,7 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/opt.h"
-#include "cli/version.h"
+#include "base/version.h"
 
 int main(int argc, char **argv)
 {

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "sim/diag.h"
+#include "base/diag.h"
 
 /* True for "--help" and "-h". */
 bool opt_is_help(const char *arg);

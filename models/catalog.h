@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "models/instance.h"
-#include "sim/diag.h"
+#include "base/diag.h"
 
 /* Number of catalog profiles. */
 size_t catalog_count(void);

@@ -15,8 +15,8 @@
 
 #include "models/demand.h"
 #include "models/params.h"
-#include "sim/diag.h"
-#include "sim/op.h"
+#include "base/diag.h"
+#include "base/op.h"
 
 /* Appends the demands of op to out (which may already hold some). */
 typedef void plan_fn(const struct param_set *p, const struct op *op,

@@ -8,8 +8,8 @@
 
 #include <stddef.h>
 
-#include "sim/diag.h"
-#include "sim/op.h"
+#include "base/diag.h"
+#include "base/op.h"
 
 enum path {
     PATH_CPU,           /* cpu & memory */

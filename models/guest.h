@@ -12,7 +12,7 @@
 
 #include "models/demand.h"
 #include "models/params.h"
-#include "sim/op.h"
+#include "base/op.h"
 
 /* Wire frames for `bytes` of payload (at least one: an empty op is an ack). */
 double guest_net_packets(const struct param_set *p, double bytes);

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "models/guest.h"
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 struct machine_exec {
     struct machine *m;

@@ -25,8 +25,8 @@
 #include "models/plan.h"
 #include "sim/cqueue.h"
 #include "sim/delayline.h"
-#include "sim/diag.h"
-#include "sim/op.h"
+#include "base/diag.h"
+#include "base/op.h"
 #include "sim/serial.h"
 #include "sim/sim.h"
 

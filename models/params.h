@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "sim/diag.h"
+#include "base/diag.h"
 
 enum param_id {
 #define PARAM(id, name, def, unit, lo, hi, st, src) P_##id,

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 /* "DIR/.NAME.XXXXXX" for path "DIR/NAME" (or ".NAME.XXXXXX" for "NAME"). */
 static char *temp_name(const char *path)

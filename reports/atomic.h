@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "sim/diag.h"
+#include "base/diag.h"
 
 /* A report being written. The caller writes through fp, nothing else. */
 struct atomic_file {

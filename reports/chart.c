@@ -13,7 +13,7 @@
 #include "reports/atomic.h"
 #include "reports/gnuplot.h"
 #include "reports/html.h"
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 /* Table order is the order of the charts in index.html. */
 static const struct chart_ops *const charts[] = {

@@ -16,7 +16,7 @@
 #include <stdio.h>
 
 #include "reports/results.h"
-#include "sim/diag.h"
+#include "base/diag.h"
 
 #define CHART_MAX 16                /* registered chart kinds, at most */
 

@@ -10,7 +10,7 @@
 
 #include "reports/chart.h"
 #include "reports/chart_gp.h"
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 static bool plottable(const struct cell_result *c)
 {

@@ -11,7 +11,7 @@
 #include "reports/chart.h"
 #include "reports/chart_gp.h"
 #include "reports/format.h"
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 static const int point_types[] = {7, 5, 9, 11, 13, 15};
 #define N_POINT_TYPES (sizeof(point_types) / sizeof(point_types[0]))

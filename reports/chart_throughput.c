@@ -9,7 +9,7 @@
 
 #include "reports/chart.h"
 #include "reports/chart_gp.h"
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 /* A row: the first cell of its (instance, point) pair. */
 static bool same_row(const struct cell_result *a, const struct cell_result *b)

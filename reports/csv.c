@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "reports/format.h"
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 /* Same precision as results.json, so the two files agree digit for digit. */
 #define CSV_REAL_FMT "%.12g"

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "reports/atomic.h"
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 static const struct report_format_ops *const report_formats[] = {
     &table_format, &csv_format, &json_format,

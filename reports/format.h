@@ -14,7 +14,7 @@
 #include <stdio.h>
 
 #include "reports/results.h"
-#include "sim/diag.h"
+#include "base/diag.h"
 
 struct report_format_ops {
     const char *name;       /* what --format takes: "json", "csv", "table" */

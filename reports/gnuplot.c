@@ -15,7 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 extern char **environ;
 

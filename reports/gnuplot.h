@@ -6,7 +6,7 @@
 #ifndef VIRTSIM_GNUPLOT_H
 #define VIRTSIM_GNUPLOT_H
 
-#include "sim/diag.h"
+#include "base/diag.h"
 
 /*
  * The first executable regular file named "gnuplot" in the colon-separated

@@ -15,7 +15,7 @@
 #include "reports/atomic.h"
 #include "reports/chart_gp.h"
 #include "reports/text.h"
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 static const char page_style[] =
     "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,"

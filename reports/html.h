@@ -10,7 +10,7 @@
 
 #include "reports/chart.h"
 #include "reports/results.h"
-#include "sim/diag.h"
+#include "base/diag.h"
 
 /*
  * Writes the page to fp. charts says which charts exist and which were

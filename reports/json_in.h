@@ -10,7 +10,7 @@
 #include <jansson.h>
 
 #include "reports/results.h"
-#include "sim/diag.h"
+#include "base/diag.h"
 
 /*
  * Fills r (which need not be initialized) from the results document root.

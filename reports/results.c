@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 static const char *const cpu_names[RCPU_COUNT] = {
     [RCPU_GUEST_USER] = "guest_user",

@@ -11,7 +11,7 @@
 
 #include "reports/format.h"
 #include "reports/text.h"
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 #define TABLE_WIDTH 100
 #define GAP         2           /* spaces between columns */

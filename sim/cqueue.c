@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "sim/ring.h"
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 static void complete(struct sim *s, void *ctx, uint64_t server);
 

@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 #define ARITY        4
 #define EVQ_FREE_END UINT32_MAX

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 void *ring_grow(void *ring, size_t elem, size_t len, size_t *head,
                 size_t *cap)

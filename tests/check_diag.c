@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sim/diag.h"
+#include "base/diag.h"
 #include "tests/suites.h"
 
 /* Everything diag_print writes, as a string in buf. */

@@ -9,9 +9,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "cli/replica.h"
-#include "cli/runner.h"
-#include "cli/scenario.h"
+#include "run/replica.h"
+#include "run/runner.h"
+#include "run/scenario.h"
 #include "sim/qmodel.h"
 #include "tests/suites.h"
 

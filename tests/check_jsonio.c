@@ -6,8 +6,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "cli/jcheck.h"
-#include "cli/jsonpos.h"
+#include "base/jcheck.h"
+#include "base/jsonpos.h"
 #include "tests/suites.h"
 
 static const char doc[] =

@@ -10,7 +10,7 @@
 
 #include <jansson.h>
 
-#include "cli/replica.h"
+#include "run/replica.h"
 #include "models/catalog.h"
 #include "models/generation.h"
 #include "models/params.h"

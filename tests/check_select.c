@@ -11,11 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/replica.h"
-#include "cli/select.h"
-#include "cli/select_files.h"
-#include "cli/select_table.h"
-#include "cli/select_rank.h"
+#include "run/replica.h"
+#include "select/select.h"
+#include "select/select_files.h"
+#include "select/select_table.h"
+#include "select/select_rank.h"
 #include "models/catalog.h"
 #include "tests/suites.h"
 

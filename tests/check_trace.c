@@ -12,7 +12,7 @@
 
 #include <jansson.h>
 
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 #include "tests/suites.h"
 #include "workloads/trace.h"
 #include "workloads/trace_int.h"

@@ -14,7 +14,7 @@
 
 #include <gsl/gsl_randist.h>
 
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 static const char *const kind_names[ARRIVAL_KIND_COUNT] = {
     [ARRIVAL_POISSON] = "poisson",

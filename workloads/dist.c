@@ -15,7 +15,7 @@
 
 #include <gsl/gsl_randist.h>
 
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 /* An empirical file larger than this is more likely a mistake than data. */
 #define DIST_MAX_SAMPLES 10000000

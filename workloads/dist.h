@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "sim/diag.h"
+#include "base/diag.h"
 #include "sim/rng.h"
 
 enum dist_kind {

@@ -15,7 +15,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "sim/time.h"
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 #define K(kind) (1u << (kind))
 #define NET_DISK (K(OP_NET_RX) | K(OP_NET_TX) | K(OP_DISK_READ) | \

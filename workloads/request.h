@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "sim/op.h"
+#include "base/op.h"
 #include "sim/rng.h"
 #include "workloads/dist.h"
 

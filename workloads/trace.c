@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/xalloc.h"
+#include "base/xalloc.h"
 
 static const struct trace_format_ops *const formats[] = {
     &trace_csv_format, &trace_jsonl_format,

@@ -21,7 +21,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "sim/diag.h"
+#include "base/diag.h"
 #include "sim/time.h"
 #include "workloads/workload.h"
 

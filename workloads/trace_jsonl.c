@@ -12,7 +12,7 @@
 
 #include <jansson.h>
 
-#include "workloads/json_names.h"
+#include "base/json_names.h"
 
 static const char *const time_keys[] = {
     "time_s", "time_ms", "time_us", "time_ns",

@@ -19,8 +19,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "sim/diag.h"
-#include "sim/op.h"
+#include "base/diag.h"
+#include "base/op.h"
 #include "sim/rng.h"
 #include "sim/time.h"
 #include "workloads/arrival.h"

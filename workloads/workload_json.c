@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "workloads/json_names.h"
-#include "sim/xalloc.h"
+#include "base/json_names.h"
+#include "base/xalloc.h"
 #include "workloads/generator.h"
 #include "workloads/trace.h"
 

@@ -15,7 +15,7 @@
 
 #include <jansson.h>
 
-#include "sim/diag.h"
+#include "base/diag.h"
 #include "workloads/workload.h"
 
 /*

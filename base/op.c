@@ -1,0 +1,32 @@
+/*
+ * op.c - names of operation kinds, as users write them.
+ */
+#include "base/op.h"
+
+#include <string.h>
+
+static const char *const names[OP_KIND_COUNT] = {
+    [OP_COMPUTE] = "compute",
+    [OP_NET_RX] = "net_rx",
+    [OP_NET_TX] = "net_tx",
+    [OP_DISK_READ] = "disk_read",
+    [OP_DISK_WRITE] = "disk_write",
+    [OP_SLEEP] = "sleep",
+    [OP_IRQ] = "irq",
+    [OP_TIMER] = "timer",
+};
+
+const char *op_kind_name(enum op_kind k)
+{
+    return (unsigned)k < OP_KIND_COUNT ? names[k] : "?";
+}
+
+int op_kind_from_name(const char *name)
+{
+    int k;
+
+    for (k = 0; k < OP_KIND_COUNT; k++)
+        if (!strcmp(names[k], name))
+            return k;
+    return -1;
+}

@@ -1,0 +1,248 @@
+/*
+ * cell.c - replications of one cell and their combination: per-replication
+ * figures become means with Student-t 95% intervals; latency histograms are
+ * merged for the cell's latency spectrum; the SLO is checked on the means.
+ */
+#include "run/cell.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "run/replica.h"
+#include "sim/ci.h"
+#include "base/xalloc.h"
+
+static const double spectrum_q[RESULT_SPECTRUM] = {
+    0.001, 0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95,
+    0.97, 0.98, 0.99, 0.995, 0.998, 0.999, 0.9995, 0.9999, 0.99995, 0.99999,
+    1.0,
+};
+
+/* Per-replication series of every reported metric. */
+enum series {
+    S_RPS, S_LMEAN, S_P50, S_P90, S_P99, S_P999, S_MAX, S_OVERHEAD,
+    S_UVCPU, S_UHOST, S_GBPS, S_PPS, S_IOPS, S_MBPS, S_COUNT
+};
+
+static struct metric metric_of(const double *x, size_t n)
+{
+    struct ci c = ci_from_array(x, n, 0.95);
+    struct metric m = {c.mean, c.half};
+
+    return m;
+}
+
+static double quantile_us(const struct hist *h, double q)
+{
+    return sim_time_to_us(hist_quantile(h, q));
+}
+
+static void check_slo(const struct slo *slo, struct cell_result *c)
+{
+    static const struct {
+        const char *name;
+        size_t off;
+    } lat[] = {
+        {"p50", offsetof(struct slo, p50_us)},
+        {"p90", offsetof(struct slo, p90_us)},
+        {"p99", offsetof(struct slo, p99_us)},
+        {"p99.9", offsetof(struct slo, p999_us)},
+    };
+    const struct metric *got[] = {&c->lat_p50, &c->lat_p90, &c->lat_p99,
+                                  &c->lat_p999};
+    double total = (double)(c->completed + c->dropped);
+    size_t i;
+
+    c->slo_checked = slo->set;
+    c->slo_met = true;
+    if (!slo->set)
+        return;
+    /* Percentiles of nothing read as 0: no completion fails every latency target. */
+    if (c->completed == 0 && (slo->p50_us > 0 || slo->p90_us > 0 ||
+                              slo->p99_us > 0 || slo->p999_us > 0)) {
+        snprintf(c->failed[c->nfailed++], sizeof(c->failed[0]),
+                 "no request completed: latency cannot meet its targets");
+        c->slo_met = false;
+        return;
+    }
+    for (i = 0; i < 4; i++) {
+        double want = *(const double *)((const char *)slo + lat[i].off);
+
+        if (want > 0 && got[i]->mean > want && c->nfailed < RESULT_MAX_FAILED)
+            snprintf(c->failed[c->nfailed++], sizeof(c->failed[0]),
+                     "%s %.1f us > %g us", lat[i].name, got[i]->mean, want);
+    }
+    if (slo->min_rps > 0 && c->throughput_rps.mean < slo->min_rps &&
+        c->nfailed < RESULT_MAX_FAILED)
+        snprintf(c->failed[c->nfailed++], sizeof(c->failed[0]),
+                 "throughput %.0f req/s < %g req/s", c->throughput_rps.mean,
+                 slo->min_rps);
+    if (slo->max_vcpu_util > 0 && c->util_vcpu.mean > slo->max_vcpu_util &&
+        c->nfailed < RESULT_MAX_FAILED)
+        snprintf(c->failed[c->nfailed++], sizeof(c->failed[0]),
+                 "vCPU utilization %.1f%% > %g%%", 100 * c->util_vcpu.mean,
+                 100 * slo->max_vcpu_util);
+    if (slo->max_drop_rate >= 0 && total > 0 &&
+        c->dropped / total > slo->max_drop_rate && c->nfailed < RESULT_MAX_FAILED)
+        snprintf(c->failed[c->nfailed++], sizeof(c->failed[0]),
+                 "drop rate %.3g > %g", c->dropped / total, slo->max_drop_rate);
+    c->slo_met = c->nfailed == 0;
+}
+
+static void describe(const struct scenario *sc, const struct cell_spec *cs,
+                     struct cell_result *c)
+{
+    const struct instance_profile *ip = &sc->instances[cs->instance];
+    double v[SCENARIO_MAX_SWEEP];
+    int p;
+    size_t d;
+
+    memset(c, 0, sizeof(*c));
+    snprintf(c->instance, sizeof(c->instance), "%s", ip->name);
+    snprintf(c->generation, sizeof(c->generation), "%s", cs->gen->name);
+    for (p = 0; p < RPATH_COUNT; p++)
+        snprintf(c->paths[p], sizeof(c->paths[p]), "%s", cs->gen->model[p]);
+    scenario_point_values(sc, cs->point, v);
+    c->npoint = sc->nsweep;
+    for (d = 0; d < sc->nsweep; d++) {
+        snprintf(c->point[d].path, sizeof(c->point[d].path), "%s",
+                 sc->sweep[d].path);
+        c->point[d].value = v[d];
+    }
+    c->replications = sc->replications;
+    c->usd_per_hour = ip->usd_per_hour;
+    c->throttled_at_s = -1;
+}
+
+/* The warm-up: as given, or MSER-5 on a pilot run of replication 0. */
+static int choose_warmup(const struct replica_spec *base, double *warmup_s,
+                         volatile int *stop, struct diag *dg)
+{
+    struct replica_spec pilot = *base;
+    struct replica_result r;
+    size_t d;
+    int rc;
+
+    pilot.warmup_s = 0;
+    pilot.collect_batches = 1;
+    rc = replica_run(&pilot, &r, stop, dg);
+    if (rc == 0) {
+        d = replica_mser(r.batch_us, r.nbatches);
+        *warmup_s = d > 0 ? r.batch_end_s[d - 1] : 0;
+    }
+    replica_result_release(&r);
+    return rc;
+}
+
+int cell_run(const struct scenario *sc, const struct cell_spec *cs,
+             struct cell_result *out, uint64_t *events, volatile int *stop,
+             struct diag *dg)
+{
+    unsigned reps = sc->replications, k;
+    double *s[S_COUNT], surplus = 0;
+    struct replica_spec spec;
+    struct param_set params;
+    struct replica_result r;
+    json_t *wl, *nwl;
+    struct hist *merged = xmalloc(sizeof(*merged));
+    int rc = 0, i, c;
+
+    describe(sc, cs, out);
+    scenario_point_params(sc, cs->point, &params);
+    wl = scenario_point_workload(sc, cs->point, 0);
+    nwl = scenario_point_workload(sc, cs->point, 1);
+    memset(&spec, 0, sizeof(spec));
+    spec.ip = &sc->instances[cs->instance];
+    spec.gen = cs->gen;
+    spec.params = &params;
+    spec.workload = wl;
+    spec.neighbor_workload = nwl;
+    spec.neighbors = scenario_point_neighbors(sc, cs->point);
+    spec.base_dir = sc->dir;
+    spec.seed = sc->seed;
+    spec.point = cs->point;
+    spec.warmup_s = sc->warmup_s;
+    spec.duration_s = sc->duration_s;
+    for (i = 0; i < S_COUNT; i++)
+        s[i] = xcalloc(reps, sizeof(double));
+    hist_init(merged);
+    *events = 0;
+    if (sc->warmup_auto)
+        rc = choose_warmup(&spec, &spec.warmup_s, stop, dg);
+    for (k = 0; rc == 0 && k < reps; k++) {
+        spec.rep = k;
+        rc = replica_run(&spec, &r, stop, dg);
+        if (rc != 0)
+            break;
+        *events += r.events;
+        out->completed += r.completed;
+        out->dropped += r.dropped;
+        s[S_RPS][k] = r.throughput_rps;
+        s[S_LMEAN][k] = r.lat_mean_us;
+        s[S_P50][k] = quantile_us(&r.latency, 0.50);
+        s[S_P90][k] = quantile_us(&r.latency, 0.90);
+        s[S_P99][k] = quantile_us(&r.latency, 0.99);
+        s[S_P999][k] = quantile_us(&r.latency, 0.999);
+        s[S_MAX][k] = quantile_us(&r.latency, 1.0);
+        s[S_OVERHEAD][k] = r.overhead_pct;
+        s[S_UVCPU][k] = r.util_vcpu;
+        s[S_UHOST][k] = r.util_host;
+        s[S_GBPS][k] = r.net_gbps;
+        s[S_PPS][k] = r.net_pps;
+        s[S_IOPS][k] = r.storage_iops;
+        s[S_MBPS][k] = r.storage_mbps;
+        for (c = 0; c < RCPU_COUNT; c++)
+            out->cpu_seconds[c] += r.cpu_s[c] / reps;
+        if (r.throttled_at_s >= 0 &&
+            (out->throttled_at_s < 0 || r.throttled_at_s < out->throttled_at_s))
+            out->throttled_at_s = r.throttled_at_s;
+        surplus += r.surplus_credits / reps;
+        if (k == 0) {
+            out->nseries = r.nseries;
+            memcpy(out->series_t_s, r.series_t_s, sizeof(r.series_t_s));
+            memcpy(out->series_credits, r.series_credits,
+                   sizeof(r.series_credits));
+            memcpy(out->series_vcpu, r.series_vcpu, sizeof(r.series_vcpu));
+        }
+        hist_merge(merged, &r.latency);
+        replica_result_release(&r);
+    }
+    if (rc == 0) {
+        double total_h = (spec.warmup_s + spec.duration_s) / 3600;
+
+        out->throughput_rps = metric_of(s[S_RPS], reps);
+        out->lat_mean = metric_of(s[S_LMEAN], reps);
+        out->lat_p50 = metric_of(s[S_P50], reps);
+        out->lat_p90 = metric_of(s[S_P90], reps);
+        out->lat_p99 = metric_of(s[S_P99], reps);
+        out->lat_p999 = metric_of(s[S_P999], reps);
+        out->lat_max = metric_of(s[S_MAX], reps);
+        out->overhead_pct = metric_of(s[S_OVERHEAD], reps);
+        out->util_vcpu = metric_of(s[S_UVCPU], reps);
+        out->util_host = metric_of(s[S_UHOST], reps);
+        out->net_gbps = metric_of(s[S_GBPS], reps);
+        out->net_pps = metric_of(s[S_PPS], reps);
+        out->storage_iops = metric_of(s[S_IOPS], reps);
+        out->storage_mbps = metric_of(s[S_MBPS], reps);
+        /* Surplus credits (vCPU-minutes) at the instance's surplus rate. */
+        out->credits_surplus_usd_per_hour =
+            surplus / 60 * spec.ip->credits.surplus_usd_per_vcpu_hour / total_h;
+        if (out->throughput_rps.mean > 0)
+            out->usd_per_million = (out->usd_per_hour +
+                                    out->credits_surplus_usd_per_hour) /
+                                   (out->throughput_rps.mean * 3600) * 1e6;
+        for (i = 0; i < RESULT_SPECTRUM; i++) {
+            out->spectrum_q[i] = spectrum_q[i];
+            out->spectrum_us[i] = quantile_us(merged, spectrum_q[i]);
+        }
+        check_slo(&sc->slo, out);
+    }
+    for (i = 0; i < S_COUNT; i++)
+        free(s[i]);
+    free(merged);
+    json_decref(wl);
+    json_decref(nwl);
+    return rc;
+}

@@ -1,0 +1,236 @@
+/*
+ * pool.c - forked workers for independent tasks: each takes the next task
+ * from a counter the workers share, and writes whole records (a header and
+ * the task's bytes) to its pipe; the parent polls the pipes and files each
+ * record under its task index. Taking tasks as they come, rather than a
+ * fixed share each, keeps both cores busy to the end when tasks differ in
+ * cost (a sweep's loads) or one core is slowed by other work.
+ */
+#define _DEFAULT_SOURCE         /* MAP_ANONYMOUS (POSIX 2024, not 2008) */
+#include "run/pool.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "base/xalloc.h"
+
+struct header {
+    uint64_t index;
+    int32_t status;             /* the task's return */
+    struct diag dg;
+};
+
+static int run_here(size_t n, const struct pool_opts *o, size_t rec_size,
+                    pool_task_fn *fn, const void *ctx, char *recs,
+                    volatile int *stop, struct diag *dg)
+{
+    size_t i;
+    int rc = 0;
+
+    for (i = 0; i < n && rc == 0; i++) {
+        if (*stop)
+            return 1;
+        memset(recs + i * rec_size, 0, rec_size);
+        rc = fn(i, recs + i * rec_size, ctx, stop, dg);
+        if (rc != 0)
+            break;
+        if (o->have)
+            o->have[i] = 1;
+        if (o->done)
+            o->done(i, recs + i * rec_size, o->done_ctx);
+    }
+    return rc;
+}
+
+static int write_all(int fd, const char *p, size_t left)
+{
+    while (left > 0) {
+        ssize_t got = write(fd, p, left);
+
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return -1;
+        p += got;
+        left -= (size_t)got;
+    }
+    return 0;
+}
+
+/*
+ * Takes tasks from the shared counter until none is left. A lock-free
+ * atomic works across processes on shared memory (C11 7.17.5 note).
+ */
+static void worker(atomic_size_t *next, size_t n, size_t rec_size,
+                   pool_task_fn *fn, const void *ctx, int fd,
+                   volatile int *stop)
+{
+    size_t size = sizeof(struct header) + rec_size;
+    char *buf = xmalloc(size);
+    struct header *h = (struct header *)buf;
+    size_t i;
+
+    while (!*stop && (i = atomic_fetch_add(next, 1)) < n) {
+        memset(buf, 0, size);
+        diag_init(&h->dg, NULL);
+        h->index = i;
+        h->status = fn(i, buf + sizeof(*h), ctx, stop, &h->dg);
+        if (h->status == 1)
+            break;
+        if (write_all(fd, buf, size) < 0)
+            _exit(3);
+        if (h->status != 0)
+            break;
+    }
+    free(buf);
+    _exit(0);
+}
+
+int pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
+             pool_task_fn *fn, const void *ctx, void *recs,
+             volatile int *stop, struct diag *dg)
+{
+    unsigned jobs = o->jobs;
+    size_t size = sizeof(struct header) + rec_size, i;
+    pid_t *pid;
+    struct pollfd *pfd;
+    char **buf, *have;
+    size_t *got;
+    atomic_size_t *next;
+    unsigned k, started, open;
+    int rc = 0;
+
+    if (n == 0)
+        return 0;
+    if (jobs > n)
+        jobs = (unsigned)n;
+    /* Without an always lock-free counter (not on Linux), one process. */
+    if (jobs <= 1 || ATOMIC_LONG_LOCK_FREE != 2)
+        return run_here(n, o, rec_size, fn, ctx, recs, stop, dg);
+    next = mmap(NULL, sizeof(*next), PROT_READ | PROT_WRITE,
+                MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (next == MAP_FAILED) {
+        diag_set(dg, 0, 0, "cannot map memory for the workers: %s",
+                 strerror(errno));
+        return 2;
+    }
+    atomic_init(next, 0);
+    pid = xcalloc(jobs, sizeof(*pid));
+    pfd = xcalloc(jobs, sizeof(*pfd));
+    buf = xcalloc(jobs, sizeof(*buf));
+    got = xcalloc(jobs, sizeof(*got));
+    have = xcalloc(n, 1);
+    fflush(NULL);
+    for (k = 0; k < jobs; k++) {
+        int pipefd[2];
+
+        pfd[k].fd = -1;
+        if (pipe(pipefd) < 0) {
+            rc = 2;
+            diag_set(dg, 0, 0, "cannot create a pipe: %s", strerror(errno));
+            break;
+        }
+        pid[k] = fork();
+        if (pid[k] < 0) {
+            rc = 2;
+            diag_set(dg, 0, 0, "cannot start a worker: %s", strerror(errno));
+            close(pipefd[0]);
+            close(pipefd[1]);
+            break;
+        }
+        if (pid[k] == 0) {
+            close(pipefd[0]);
+            worker(next, n, rec_size, fn, ctx, pipefd[1], stop);
+        }
+        close(pipefd[1]);
+        pfd[k].fd = pipefd[0];
+        pfd[k].events = POLLIN;
+        buf[k] = xmalloc(size);
+    }
+    started = open = k;
+    while (rc == 0 && open > 0) {
+        if (poll(pfd, started, -1) < 0) {
+            if (errno == EINTR) {
+                if (*stop)
+                    break;
+                continue;
+            }
+            rc = 2;
+            diag_set(dg, 0, 0, "poll: %s", strerror(errno));
+            break;
+        }
+        for (k = 0; k < started && rc == 0; k++) {
+            struct header *h = (struct header *)buf[k];
+            ssize_t r;
+
+            if (pfd[k].fd < 0 || !(pfd[k].revents & (POLLIN | POLLHUP)))
+                continue;
+            r = read(pfd[k].fd, buf[k] + got[k], size - got[k]);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r <= 0) {
+                close(pfd[k].fd);
+                pfd[k].fd = -1;
+                open--;
+                continue;
+            }
+            got[k] += (size_t)r;
+            if (got[k] < size)
+                continue;
+            got[k] = 0;
+            if (h->status != 0) {
+                h->dg.file = NULL;      /* a pointer into the worker */
+                diag_merge(dg, &h->dg);
+                rc = -1;
+                break;
+            }
+            memcpy((char *)recs + h->index * rec_size, buf[k] + sizeof(*h),
+                   rec_size);
+            have[h->index] = 1;
+            if (o->done)
+                o->done(h->index, (char *)recs + h->index * rec_size,
+                        o->done_ctx);
+        }
+    }
+    for (k = 0; k < started; k++) {
+        int status;
+
+        if (rc != 0 || *stop)
+            kill(pid[k], SIGTERM);
+        if (pfd[k].fd >= 0)
+            close(pfd[k].fd);
+        if (waitpid(pid[k], &status, 0) == pid[k] && rc == 0 && !*stop &&
+            !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+            rc = 2;
+            diag_set(dg, 0, 0, "a worker process failed (status %d)", status);
+        }
+        free(buf[k]);
+    }
+    for (i = 0; rc == 0 && i < n; i++) {
+        if (!have[i]) {
+            rc = *stop ? 1 : 2;
+            if (rc == 2)
+                diag_set(dg, 0, 0, "a worker process ended early");
+        }
+    }
+    if (rc == 0 && *stop)
+        rc = 1;
+    if (o->have)
+        memcpy(o->have, have, n);
+    munmap(next, sizeof(*next));
+    free(pid);
+    free(pfd);
+    free(buf);
+    free(got);
+    free(have);
+    return rc;
+}

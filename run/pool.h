@@ -1,0 +1,48 @@
+/*
+ * pool.h - running independent tasks (the runner's cells, select's
+ * diagnosis replications and headroom probes) in --jobs worker processes:
+ * each worker takes the next task not yet taken and sends back fixed-size
+ * records through a pipe. Each task's result depends on its inputs only, so the
+ * records are the same whatever jobs is.
+ */
+#ifndef VIRTSIM_POOL_H
+#define VIRTSIM_POOL_H
+
+#include <stddef.h>
+
+#include "base/diag.h"
+
+/*
+ * One task: fills rec (rec_size bytes, zeroed beforehand) with task i's
+ * result; ctx is the caller's, read-only. Returns 0, -1 with a diag on an
+ * input error, or 1 when *stop was raised. rec must hold plain values
+ * (no pointers): it crosses a pipe.
+ */
+typedef int pool_task_fn(size_t i, void *rec, const void *ctx,
+                           volatile int *stop, struct diag *dg);
+
+/*
+ * Called in the calling process as each task's record arrives (in no set
+ * order across workers), e.g. to show progress.
+ */
+typedef void pool_done_fn(size_t i, const void *rec, void *ctx);
+
+struct pool_opts {
+    unsigned jobs;              /* <= 1: run the tasks in this process */
+    pool_done_fn *done;         /* optional */
+    void *done_ctx;
+    char *have;                 /* optional, n bytes: 1 for each task done */
+};
+
+/*
+ * Runs tasks 0..n-1 into recs[0..n) (n records of rec_size bytes), in this
+ * process when jobs <= 1, else in min(jobs, n) workers. Returns 0; -1 with
+ * the task's diag on an input error; 1 when *stop was raised (o->have
+ * tells which records are complete); 2 with a diag when a worker could not
+ * be started or died.
+ */
+int pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
+             pool_task_fn *fn, const void *ctx, void *recs,
+             volatile int *stop, struct diag *dg);
+
+#endif

@@ -1,0 +1,113 @@
+/*
+ * replica.h - one replication of one cell: an engine, a machine of 1 +
+ * neighbors guests, the workloads driving them (open arrivals, closed
+ * clients or a trace), and the measurements of guest 0 over the window
+ * [warm-up, warm-up + duration). Latency runs from a request's intended
+ * arrival time, so queueing before service counts (no coordinated omission).
+ */
+#ifndef VIRTSIM_REPLICA_H
+#define VIRTSIM_REPLICA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "models/generation.h"
+#include "models/instance.h"
+#include "models/params.h"
+#include "reports/results.h"
+#include "base/diag.h"
+#include "sim/hist.h"
+#include "base/op.h"
+
+/*
+ * Called when a request is admitted, with its guest, its number in the
+ * guest's sequence of requests (dropped ones count) and its ops (borrowed
+ * for the call).
+ */
+typedef void replica_admit_fn(void *ctx, unsigned guest, uint64_t index,
+                              const struct op *ops, size_t nops);
+
+/* What a replication needs to know. Everything is borrowed. */
+struct replica_spec {
+    const struct instance_profile *ip;
+    const struct generation *gen;
+    const struct param_set *params;
+    const json_t *workload;             /* the point's workload JSON */
+    const json_t *neighbor_workload;    /* NULL without neighbors */
+    unsigned neighbors;
+    const char *base_dir;               /* for trace and sample files */
+    uint64_t seed, point, rep;          /* stream coordinates */
+    double warmup_s, duration_s;
+    int collect_batches;                /* record batch means for MSER-5 */
+    int collect_usage;                  /* sample allowances (see below) */
+    replica_admit_fn *admitted;         /* optional (tests); NULL: none */
+    void *admitted_ctx;
+};
+
+/* Guest 0's EC2 allowances, in this order in replica_result. */
+enum replica_allowance {
+    RALLOW_NET_IN, RALLOW_NET_OUT, RALLOW_PPS, RALLOW_EBS_BYTES,
+    RALLOW_EBS_IOPS, RALLOW_COUNT
+};
+
+struct replica_result {
+    uint64_t completed, dropped;        /* departures, drops in the window */
+    uint64_t measured;                  /* completed and also arrived in it */
+    double throughput_rps;
+    struct hist latency;                /* picoseconds, completed requests */
+    double lat_mean_us;
+    double cpu_s[RCPU_COUNT];           /* per simulated second */
+    double overhead_pct;
+    double util_vcpu, util_host;
+    double net_gbps, net_pps, storage_iops, storage_mbps;
+    double throttled_at_s;              /* < 0 when never */
+    /* Burstable guests: credits and delivered vCPU share over time. */
+    size_t nseries;
+    double series_t_s[RESULT_SERIES];
+    double series_credits[RESULT_SERIES];
+    double series_vcpu[RESULT_SERIES];
+    double surplus_credits;
+    uint64_t events;
+    /* Busy fraction of the other queues: the host's shared backend, card,
+     * NIC lines and EBS path, and guest 0's emulator and local NVMe. */
+    double util_backend, util_card, util_nic_rx, util_nic_tx, util_ebs;
+    double util_emulator, util_nvme;
+    /*
+     * With collect_usage only: every millisecond of the window, whether
+     * each allowance held guest 0's traffic back at its baseline (the
+     * sustained bucket in debt) or at its peak, as fractions of the
+     * samples; the sustained buckets' levels and the credit balance at the
+     * window's start and end (their drain rate says how long a burst
+     * lasts); and the latencies of requests that arrived after the first
+     * credit throttle (owned; NULL unless collect_usage).
+     */
+    double held_base[RALLOW_COUNT], held_peak[RALLOW_COUNT];
+    double level_start[RALLOW_COUNT], level_end[RALLOW_COUNT];
+    double credits_start, credits_end;
+    struct hist *latency_throttled;
+    /* MSER-5 input: means of consecutive batches of 5 latencies (us), and
+     * the time each batch completed; owned, NULL unless collect_batches. */
+    double *batch_us, *batch_end_s;
+    size_t nbatches;
+};
+
+/*
+ * Runs one replication into *out. Returns 0, or -1 with a diag when a
+ * workload cannot be built or a trace line is bad (input errors), or 1
+ * when the stop flag was raised (out is then incomplete).
+ */
+int replica_run(const struct replica_spec *spec, struct replica_result *out,
+                volatile int *stop, struct diag *dg);
+
+/* Frees the batch arrays and the throttled-latency histogram. */
+void replica_result_release(struct replica_result *r);
+
+/*
+ * MSER-5 truncation: the index d (<= n/2) of batch means x[0..n) that
+ * minimizes the variance of the remaining mean; 0 for fewer than 10 batches.
+ */
+size_t replica_mser(const double *x, size_t n);
+
+#endif

@@ -1,0 +1,795 @@
+/*
+ * scenario.c - loading a scenario file: parse with jansson (duplicate keys
+ * rejected), check every key and value, resolve instances, generations,
+ * parameters and sweep paths, try-build each point's workloads, and map
+ * every problem's JSON path to a line:col of the file.
+ */
+#include "run/scenario.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/jcheck.h"
+#include "base/jsonpos.h"
+#include "models/catalog.h"
+#include "base/xalloc.h"
+#include "workloads/generator.h"
+#include "base/json_names.h"
+#include "workloads/trace.h"
+#include "workloads/workload.h"
+#include "workloads/workload_json.h"
+
+#define MAX_INSTANCES 256
+#define MAX_POINTS    100000
+
+static const char *const top_keys[] = {
+    "name", "description", "seed", "duration_s", "warmup_s", "replications",
+    "instances", "generations", "workload", "neighbors", "params", "sweep",
+    "slo",
+};
+
+static const char *const instance_keys[] = {
+    "name", "base", "vcpus", "cpu_ghz", "memory_gib", "net_baseline_gbps",
+    "net_burst_gbps", "ebs_baseline_mbps", "ebs_max_mbps",
+    "ebs_baseline_iops", "ebs_max_iops", "local_read_iops",
+    "local_write_iops", "usd_per_hour", "generation",
+};
+
+static const char *const slo_keys[] = {
+    "p50_us", "p90_us", "p99_us", "p999_us", "min_rps", "max_vcpu_util",
+    "max_drop_rate",
+};
+
+#define NKEYS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- reading the file ---- */
+
+static char *read_file(const char *path, size_t *len, struct diag *dg)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
+
+    if (!fp) {
+        diag_set(dg, 0, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    for (;;) {
+        size_t got;
+
+        if (n + 4096 > cap) {
+            cap = cap ? cap * 2 : 65536;
+            buf = xrealloc(buf, cap + 1);
+        }
+        got = fread(buf + n, 1, cap - n, fp);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(fp)) {
+        diag_set(dg, 0, 0, "cannot read: %s", strerror(errno));
+        fclose(fp);
+        free(buf);
+        return NULL;
+    }
+    fclose(fp);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+/* ---- instances ---- */
+
+struct override {
+    const char *key;
+    size_t offset;
+    double min, max;
+};
+
+#define OV(key, field, lo, hi) {key, offsetof(struct instance_profile, field), lo, hi}
+
+static const struct override overrides[] = {
+    OV("cpu_ghz", cpu_ghz, 0.1, 10),
+    OV("memory_gib", memory_gib, 0, 1e6),
+    OV("net_baseline_gbps", net_baseline_gbps, 1e-6, 1e4),
+    OV("net_burst_gbps", net_burst_gbps, 0, 1e4),
+    OV("ebs_baseline_mbps", ebs_baseline_mbps, 0, 1e7),
+    OV("ebs_max_mbps", ebs_max_mbps, 0, 1e7),
+    OV("ebs_baseline_iops", ebs_baseline_iops, 0, 1e9),
+    OV("ebs_max_iops", ebs_max_iops, 0, 1e9),
+    OV("local_read_iops", local_read_iops, 0, 1e9),
+    OV("local_write_iops", local_write_iops, 0, 1e9),
+    OV("usd_per_hour", usd_per_hour, 0, 1e6),
+};
+
+static int load_inline(json_t *obj, const char *path,
+                       struct instance_profile *ip, struct diag *dg)
+{
+    const char *name, *base, *gen;
+    uint64_t vcpus;
+    int rc = 0;
+    size_t i;
+    char p[256];
+
+    rc |= jcheck_keys(obj, path, "instances", instance_keys,
+                      NKEYS(instance_keys), dg);
+    rc |= jcheck_string(obj, "name", path, 1, &name, dg);
+    rc |= jcheck_string(obj, "base", path, 0, &base, dg);
+    memset(ip, 0, sizeof(*ip));
+    if (base) {
+        const struct instance_profile *b = catalog_find(base, dg);
+
+        if (!b) {
+            diag_locate_last(dg, jcheck_path(p, sizeof(p), path, "base"));
+            return -1;
+        }
+        *ip = *b;
+    } else {
+        /* A complete profile: what a model cannot do without. */
+        static const char *const need[] = {
+            "vcpus", "cpu_ghz", "net_baseline_gbps", "usd_per_hour",
+            "generation",
+        };
+
+        for (i = 0; i < NKEYS(need); i++)
+            if (!json_object_get(obj, need[i]))
+                rc = diag_set_path(dg, path, "inline instance without 'base' "
+                                   "needs '%s'", need[i]);
+        ip->clock_source = "given in the scenario";
+        ip->hypervisor = "as given";
+        ip->enhanced_networking = "as given";
+        ip->processor = "as given";
+    }
+    if (name)
+        snprintf(ip->name, sizeof(ip->name), "%s", name);
+    rc |= jcheck_uint(obj, "vcpus", path, 1, 4096, 0, ip->vcpus, &vcpus, dg);
+    ip->vcpus = (unsigned)vcpus;
+    for (i = 0; i < NKEYS(overrides); i++) {
+        double *field = (double *)((char *)ip + overrides[i].offset);
+
+        rc |= jcheck_number(obj, overrides[i].key, path, overrides[i].min,
+                            overrides[i].max, 0, *field, field, dg);
+    }
+    if (base && json_object_get(obj, "cpu_ghz"))
+        ip->clock_source = "given in the scenario";
+    rc |= jcheck_string(obj, "generation", path, 0, &gen, dg);
+    if (gen) {
+        if (!generation_find(gen, dg)) {
+            diag_locate_last(dg, jcheck_path(p, sizeof(p), path, "generation"));
+            rc = -1;
+        } else {
+            snprintf(ip->generation, sizeof(ip->generation), "%s", gen);
+        }
+    }
+    return rc ? -1 : 0;
+}
+
+static int load_instances(struct scenario *sc, struct diag *dg)
+{
+    json_t *arr = json_object_get(sc->root, "instances");
+    size_t i;
+    int rc = 0;
+    char p[64];
+
+    if (!arr)
+        return diag_set_path(dg, "", "missing key 'instances'");
+    if (!json_is_array(arr) || json_array_size(arr) == 0)
+        return diag_set_path(dg, "/instances", "'instances' must be a "
+                             "non-empty array of names or profiles");
+    if (json_array_size(arr) > MAX_INSTANCES)
+        return diag_set_path(dg, "/instances", "at most %d instances",
+                             MAX_INSTANCES);
+    sc->ninstances = json_array_size(arr);
+    sc->instances = xcalloc(sc->ninstances, sizeof(*sc->instances));
+    for (i = 0; i < sc->ninstances; i++) {
+        json_t *v = json_array_get(arr, i);
+
+        jcheck_index(p, sizeof(p), "/instances", i);
+        if (json_is_string(v)) {
+            const struct instance_profile *ip =
+                catalog_find(json_string_value(v), dg);
+
+            if (ip) {
+                sc->instances[i] = *ip;
+            } else {
+                diag_locate_last(dg, p);
+                rc = -1;
+            }
+        } else if (json_is_object(v)) {
+            rc |= load_inline(v, p, &sc->instances[i], dg);
+        } else {
+            rc = diag_set_path(dg, p, "an instance must be a catalog name or "
+                               "an object, got %s", json_type_name(v));
+        }
+    }
+    return rc ? -1 : 0;
+}
+
+static int load_generations(struct scenario *sc, struct diag *dg)
+{
+    json_t *arr = json_object_get(sc->root, "generations");
+    size_t i;
+    int rc = 0;
+    char p[64];
+
+    if (!arr)
+        return 0;
+    if (!json_is_array(arr) || json_array_size(arr) == 0 ||
+        json_array_size(arr) > NKEYS(sc->generations))
+        return diag_set_path(dg, "/generations", "'generations' must be an "
+                             "array of 1 to %zu generation names",
+                             NKEYS(sc->generations));
+    for (i = 0; i < json_array_size(arr); i++) {
+        json_t *v = json_array_get(arr, i);
+
+        jcheck_index(p, sizeof(p), "/generations", i);
+        if (!json_is_string(v)) {
+            rc = diag_set_path(dg, p, "a generation must be a name, got %s",
+                               json_type_name(v));
+            continue;
+        }
+        sc->generations[i] = generation_find(json_string_value(v), dg);
+        if (!sc->generations[i]) {
+            diag_locate_last(dg, p);
+            rc = -1;
+        }
+    }
+    sc->ngenerations = rc ? 0 : json_array_size(arr);
+    return rc;
+}
+
+/* ---- params, sweep, slo ---- */
+
+static int load_params(struct scenario *sc, struct diag *dg)
+{
+    json_t *obj = json_object_get(sc->root, "params"), *v;
+    const char *key;
+    int rc = 0;
+    char p[256];
+
+    param_set_defaults(&sc->params);
+    if (!obj)
+        return 0;
+    if (!json_is_object(obj))
+        return diag_set_path(dg, "/params", "'params' must be an object of "
+                             "parameter names and numbers");
+    json_object_foreach(obj, key, v) {
+        jcheck_path(p, sizeof(p), "/params", key);
+        if (!json_is_number(v)) {
+            rc = diag_set_path(dg, p, "parameter '%s' must be a number, got %s",
+                               key, json_type_name(v));
+            continue;
+        }
+        if (param_set_value(&sc->params, key, json_number_value(v), dg) < 0) {
+            diag_locate_last(dg, p);
+            rc = -1;
+        }
+    }
+    return rc;
+}
+
+/* Sets a number at a dotted path inside obj, creating objects as needed. */
+static int set_dotted(json_t *obj, const char *dotted, double value)
+{
+    char buf[256], *save = NULL, *part, *next;
+    json_t *cur = obj;
+
+    snprintf(buf, sizeof(buf), "%s", dotted);
+    part = strtok_r(buf, ".", &save);
+    while (part) {
+        next = strtok_r(NULL, ".", &save);
+        if (json_is_array(cur)) {
+            char *end;
+            unsigned long i = strtoul(part, &end, 10);
+
+            if (*end || i >= json_array_size(cur))
+                return -1;
+            if (!next)
+                return json_array_set_new(cur, i, json_real(value));
+            cur = json_array_get(cur, i);
+        } else if (json_is_object(cur)) {
+            json_t *child = json_object_get(cur, part);
+
+            if (!next)
+                return json_object_set_new(cur, part, json_real(value));
+            if (!child) {
+                child = json_object();
+                json_object_set_new(cur, part, child);
+            }
+            cur = child;
+        } else {
+            return -1;
+        }
+        part = next;
+    }
+    return -1;
+}
+
+/* Near miss among an object's keys, for messages. */
+static const char *near_key(json_t *obj, const char *word)
+{
+    const char *keys[64], *k;
+    json_t *v;
+    size_t n = 0;
+
+    json_object_foreach(obj, k, v) {
+        if (n < 64)
+            keys[n++] = k;
+    }
+    return diag_near_miss(word, keys, n);
+}
+
+/*
+ * A swept workload leaf must exist in the workload, or be a parameter of
+ * its generator (which may be left at its default in the file).
+ */
+static int check_workload_leaf(json_t *w, const char *dotted, const char *full,
+                               const char *where, struct diag *dg)
+{
+    char buf[256], *save = NULL, *part;
+    json_t *cur = w;
+
+    snprintf(buf, sizeof(buf), "%s", dotted);
+    for (part = strtok_r(buf, ".", &save); part;
+         part = strtok_r(NULL, ".", &save)) {
+        json_t *next = NULL;
+
+        if (json_is_array(cur)) {
+            char *end;
+            unsigned long i = strtoul(part, &end, 10);
+
+            if (*end == '\0' && i < json_array_size(cur))
+                next = json_array_get(cur, i);
+        } else if (json_is_object(cur)) {
+            next = json_object_get(cur, part);
+        }
+        if (!next && cur == w && json_is_string(json_object_get(w, "generator"))) {
+            const struct generator_ops *g =
+                generator_find(json_string_value(json_object_get(w, "generator")));
+
+            if (g && generator_param_index(g, part) >= 0 &&
+                !strtok_r(NULL, ".", &save))
+                return 0;
+            if (g) {
+                const char *names[GENERATOR_MAX_PARAMS];
+                const char *near;
+                size_t i;
+
+                for (i = 0; i < g->nparams; i++)
+                    names[i] = g->params[i].name;
+                near = diag_near_miss(part, names, g->nparams);
+                if (near)
+                    return diag_set_path(dg, where, "cannot sweep '%s': "
+                                         "generator '%s' has no '%s' (did you "
+                                         "mean '%s'?)", full, g->name, part,
+                                         near);
+                return diag_set_path(dg, where, "cannot sweep '%s': generator "
+                                     "'%s' has no '%s'; see `virtsim "
+                                     "workloads`", full, g->name, part);
+            }
+        }
+        if (!next) {
+            const char *near = json_is_object(cur) ? near_key(cur, part) : NULL;
+
+            if (near)
+                return diag_set_path(dg, where, "cannot sweep '%s': no '%s' "
+                                     "there (did you mean '%s'?)", full, part,
+                                     near);
+            return diag_set_path(dg, where, "cannot sweep '%s': no '%s' there",
+                                 full, part);
+        }
+        cur = next;
+    }
+    if (!json_is_number(cur) && !json_is_object(cur))
+        return diag_set_path(dg, where, "cannot sweep '%s': it is %s, not a "
+                             "number", full, json_type_name(cur));
+    return 0;
+}
+
+static int check_sweep_path(const struct scenario *sc, const char *path,
+                            const char *where, struct diag *dg)
+{
+    if (!strncmp(path, "params.", 7)) {
+        if (param_find(path + 7, dg) < 0) {
+            diag_locate_last(dg, where);
+            return -1;
+        }
+        return 0;
+    }
+    if (!strcmp(path, "neighbors.count"))
+        return 0;
+    if (!strncmp(path, "workload.", 9) || !strncmp(path, "neighbors.workload.", 19)) {
+        json_t *w = json_object_get(sc->root, path[0] == 'w' ? "workload"
+                                                              : "neighbors");
+        if (w && path[0] == 'n')
+            w = json_object_get(w, "workload");
+        if (!json_is_object(w))
+            return diag_set_path(dg, where, "cannot sweep '%s': the scenario "
+                                 "has no such workload", path);
+        return check_workload_leaf(w, strchr(path[0] == 'w' ? path : path + 10,
+                                             '.') + 1, path, where, dg);
+    }
+    return diag_set_path(dg, where, "cannot sweep '%s': sweepable paths are "
+                         "workload.*, neighbors.workload.*, neighbors.count "
+                         "and params.NAME", path);
+}
+
+static int load_sweep(struct scenario *sc, struct diag *dg)
+{
+    json_t *obj = json_object_get(sc->root, "sweep"), *arr;
+    const char *key;
+    int rc = 0;
+    char p[256], q[300];
+
+    sc->npoints = 1;
+    if (!obj)
+        return 0;
+    if (!json_is_object(obj))
+        return diag_set_path(dg, "/sweep", "'sweep' must be an object of "
+                             "paths and arrays of numbers");
+    json_object_foreach(obj, key, arr) {
+        struct sweep_dim *d;
+        size_t i;
+
+        jcheck_path(p, sizeof(p), "/sweep", key);
+        if (sc->nsweep == SCENARIO_MAX_SWEEP) {
+            rc = diag_set_path(dg, p, "at most %d swept paths",
+                               SCENARIO_MAX_SWEEP);
+            break;
+        }
+        if (!json_is_array(arr) || json_array_size(arr) == 0) {
+            rc = diag_set_path(dg, p, "sweep '%s' must be a non-empty array "
+                               "of numbers", key);
+            continue;
+        }
+        if (check_sweep_path(sc, key, p, dg) < 0) {
+            rc = -1;
+            continue;
+        }
+        d = &sc->sweep[sc->nsweep++];
+        d->path = key;
+        d->n = json_array_size(arr);
+        d->values = xcalloc(d->n, sizeof(*d->values));
+        for (i = 0; i < d->n; i++) {
+            json_t *v = json_array_get(arr, i);
+
+            jcheck_index(q, sizeof(q), p, i);
+            if (!json_is_number(v) || !isfinite(json_number_value(v))) {
+                rc = diag_set_path(dg, q, "sweep values must be finite "
+                                   "numbers, got %s", json_type_name(v));
+                continue;
+            }
+            d->values[i] = json_number_value(v);
+            if (!strncmp(key, "params.", 7)) {
+                struct param_set tmp = sc->params;
+
+                if (param_set_value(&tmp, key + 7, d->values[i], dg) < 0) {
+                    diag_locate_last(dg, q);
+                    rc = -1;
+                }
+            } else if (!strcmp(key, "neighbors.count") &&
+                       (d->values[i] < 0 || d->values[i] > 64 ||
+                        d->values[i] != floor(d->values[i]))) {
+                rc = diag_set_path(dg, q, "neighbors.count must be an integer "
+                                   "in [0, 64], got %g", d->values[i]);
+            }
+        }
+        if (sc->npoints > MAX_POINTS / d->n) {
+            rc = diag_set_path(dg, p, "the sweep has more than %d points",
+                               MAX_POINTS);
+            continue;
+        }
+        sc->npoints *= d->n;
+    }
+    return rc;
+}
+
+static int load_slo(struct scenario *sc, struct diag *dg)
+{
+    json_t *obj = json_object_get(sc->root, "slo");
+    struct slo *s = &sc->slo;
+    int rc = 0;
+
+    s->max_drop_rate = -1;
+    if (!obj)
+        return 0;
+    if (!json_is_object(obj))
+        return diag_set_path(dg, "/slo", "'slo' must be an object");
+    rc |= jcheck_keys(obj, "/slo", "slo", slo_keys, NKEYS(slo_keys), dg);
+    rc |= jcheck_number(obj, "p50_us", "/slo", 1e-3, 1e12, 0, 0, &s->p50_us, dg);
+    rc |= jcheck_number(obj, "p90_us", "/slo", 1e-3, 1e12, 0, 0, &s->p90_us, dg);
+    rc |= jcheck_number(obj, "p99_us", "/slo", 1e-3, 1e12, 0, 0, &s->p99_us, dg);
+    rc |= jcheck_number(obj, "p999_us", "/slo", 1e-3, 1e12, 0, 0, &s->p999_us, dg);
+    rc |= jcheck_number(obj, "min_rps", "/slo", 0, 1e12, 0, 0, &s->min_rps, dg);
+    rc |= jcheck_number(obj, "max_vcpu_util", "/slo", 1e-6, 1, 0, 0,
+                        &s->max_vcpu_util, dg);
+    rc |= jcheck_number(obj, "max_drop_rate", "/slo", 0, 1, 0, -1,
+                        &s->max_drop_rate, dg);
+    s->set = json_object_size(obj) > 0;
+    return rc ? -1 : 0;
+}
+
+/* ---- the run settings ---- */
+
+static int load_settings(struct scenario *sc, struct diag *dg)
+{
+    json_t *w = json_object_get(sc->root, "warmup_s");
+    uint64_t reps;
+    int rc = 0;
+
+    const char *name;
+
+    rc |= jcheck_string(sc->root, "name", "", 0, &name, dg);
+    if (name && (strlen(name) >= sizeof(sc->name) ||
+                 strspn(name, "abcdefghijklmnopqrstuvwxyz"
+                        "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
+                     strlen(name)))
+        rc = diag_set_path(dg, "/name", "'name' may hold only letters, digits, "
+                           "'.', '_' and '-', at most %zu of them (it names the "
+                           "results directory), got '%s'", sizeof(sc->name) - 1,
+                           name);
+    else if (name)
+        snprintf(sc->name, sizeof(sc->name), "%s", name);
+    rc |= jcheck_uint(sc->root, "seed", "", 0, UINT64_MAX >> 1, 0, 1,
+                      &sc->seed, dg);
+    rc |= jcheck_number(sc->root, "duration_s", "", 1e-6, 1e6, 0, 1.0,
+                        &sc->duration_s, dg);
+    rc |= jcheck_uint(sc->root, "replications", "", 1, 1000, 0, 5, &reps, dg);
+    sc->replications = (unsigned)reps;
+    if (w && json_is_string(w) && !strcmp(json_string_value(w), "auto")) {
+        sc->warmup_auto = true;
+        sc->warmup_s = 0;
+    } else if (w && !json_is_number(w)) {
+        rc = diag_set_path(dg, "/warmup_s", "'warmup_s' must be a number of "
+                           "seconds or \"auto\", got %s", json_type_name(w));
+    } else {
+        rc |= jcheck_number(sc->root, "warmup_s", "", 0, 1e6, 0,
+                            sc->duration_s * 0.1, &sc->warmup_s, dg);
+    }
+    return rc ? -1 : 0;
+}
+
+static int load_neighbors(struct scenario *sc, struct diag *dg)
+{
+    static const char *const keys[] = {"count", "workload"};
+    json_t *obj = json_object_get(sc->root, "neighbors");
+    uint64_t n;
+    int rc = 0;
+
+    if (!obj)
+        return 0;
+    if (!json_is_object(obj))
+        return diag_set_path(dg, "/neighbors", "'neighbors' must be an object");
+    rc |= jcheck_keys(obj, "/neighbors", "neighbors", keys, 2, dg);
+    rc |= jcheck_uint(obj, "count", "/neighbors", 0, 64, 1, 0, &n, dg);
+    sc->neighbors = (unsigned)n;
+    if (!json_object_get(obj, "workload"))
+        rc = diag_set_path(dg, "/neighbors", "missing key 'workload'");
+    return rc ? -1 : 0;
+}
+
+/* Builds every point's workloads once, to report their problems now. */
+static int check_workloads(struct scenario *sc, struct diag *dg)
+{
+    size_t pt;
+    int which;
+
+    if (!json_is_object(json_object_get(sc->root, "workload")))
+        return diag_set_path(dg, json_object_get(sc->root, "workload")
+                                     ? "/workload" : "",
+                             json_object_get(sc->root, "workload")
+                                 ? "'workload' must be an object"
+                                 : "missing key 'workload'");
+    for (which = 0; which < 2; which++) {
+        for (pt = 0; pt < sc->npoints; pt++) {
+            json_t *w = scenario_point_workload(sc, pt, which);
+            struct workload wl;
+            int rc;
+
+            if (!w)
+                break;
+            memset(&wl, 0, sizeof(wl));
+            rc = workload_from_json(w, which ? "/neighbors/workload"
+                                             : "/workload",
+                                    sc->dir, &wl, dg);
+            /* Read a trace through once, so a bad line stops us now. */
+            if (rc == 0 && pt == 0 && wl.arrival.kind == ARRIVAL_TRACE) {
+                struct diag tdg;
+
+                diag_init(&tdg, wl.arrival.trace_file);
+                rc = trace_validate(wl.arrival.trace_file,
+                                    wl.arrival.trace_format, NULL, &tdg);
+                diag_merge(dg, &tdg);
+            }
+            workload_release(&wl);
+            json_decref(w);
+            if (rc < 0)
+                return -1;  /* the same problem would repeat at each point */
+        }
+    }
+    return 0;
+}
+
+static void fill_effective(struct scenario *sc)
+{
+    json_t *e = json_deep_copy(sc->root);
+
+    json_object_set_new(e, "name", json_string(sc->name));
+    json_object_set_new(e, "seed", json_integer((json_int_t)sc->seed));
+    json_object_set_new(e, "duration_s", json_real(sc->duration_s));
+    if (!sc->warmup_auto)
+        json_object_set_new(e, "warmup_s", json_real(sc->warmup_s));
+    json_object_set_new(e, "replications", json_integer(sc->replications));
+    if (!json_object_get(e, "generations"))
+        json_object_set_new(e, "generations", json_null());
+    sc->effective = e;
+}
+
+static void default_name(struct scenario *sc, const char *path)
+{
+    const char *base = strrchr(path, '/');
+
+    base = base ? base + 1 : path;
+    snprintf(sc->name, sizeof(sc->name), "%.*s", (int)strcspn(base, "."),
+             base);
+}
+
+int scenario_load(const char *path, struct scenario *sc, struct diag *dg)
+{
+    json_error_t err;
+    struct jsonpos jp = {0};
+    const char *slash;
+    size_t len;
+    char *buf;
+    int rc = 0;
+
+    memset(sc, 0, sizeof(*sc));
+    sc->file = path;
+    slash = strrchr(path, '/');
+    snprintf(sc->dir, sizeof(sc->dir), "%.*s",
+             slash ? (int)(slash - path) : 1, slash ? path : ".");
+    buf = read_file(path, &len, dg);
+    if (!buf)
+        return -1;
+    sc->root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
+    if (!sc->root) {
+        diag_set(dg, err.line, err.column, "%s", err.text);
+        free(buf);
+        return -1;
+    }
+    if (!json_is_object(sc->root)) {
+        diag_set(dg, 1, 1, "a scenario must be a JSON object, got %s",
+                 json_type_name(sc->root));
+        goto out_fail;
+    }
+    rc |= jcheck_keys(sc->root, "", "scenario", top_keys, NKEYS(top_keys), dg);
+    rc |= load_settings(sc, dg);
+    if (!sc->name[0])
+        default_name(sc, path);
+    rc |= load_instances(sc, dg);
+    rc |= load_generations(sc, dg);
+    rc |= load_params(sc, dg);
+    rc |= load_neighbors(sc, dg);
+    rc |= load_slo(sc, dg);
+    rc |= load_sweep(sc, dg);
+    if (rc == 0)
+        rc |= check_workloads(sc, dg);
+    if (rc)
+        goto out_fail;
+    fill_effective(sc);
+    free(buf);
+    return 0;
+
+out_fail:
+    jsonpos_scan(&jp, buf, len);
+    jsonpos_resolve(&jp, dg);
+    jsonpos_release(&jp);
+    free(buf);
+    scenario_release(sc);
+    return -1;
+}
+
+void scenario_init_memory(struct scenario *sc, const char *name,
+                          const json_t *workload, const char *dir,
+                          const struct instance_profile *ips, size_t n)
+{
+    memset(sc, 0, sizeof(*sc));
+    snprintf(sc->name, sizeof(sc->name), "%s", name);
+    snprintf(sc->dir, sizeof(sc->dir), "%s", dir && *dir ? dir : ".");
+    sc->seed = 1;
+    sc->duration_s = 1.0;
+    sc->warmup_s = 0.1;
+    sc->replications = 5;
+    sc->ninstances = n;
+    sc->instances = xcalloc(n ? n : 1, sizeof(*sc->instances));
+    if (n)
+        memcpy(sc->instances, ips, n * sizeof(*ips));
+    param_set_defaults(&sc->params);
+    sc->npoints = 1;
+    sc->slo.max_drop_rate = -1;
+    sc->root = json_object();
+    json_object_set_new(sc->root, "name", json_string(sc->name));
+    json_object_set_new(sc->root, "workload", json_deep_copy(workload));
+    sc->effective = json_deep_copy(sc->root);
+}
+
+void scenario_release(struct scenario *sc)
+{
+    size_t i;
+
+    for (i = 0; i < sc->nsweep; i++)
+        free(sc->sweep[i].values);
+    free(sc->instances);
+    json_decref(sc->root);
+    json_decref(sc->effective);
+    memset(sc, 0, sizeof(*sc));
+}
+
+/* ---- sweep points ---- */
+
+void scenario_point_values(const struct scenario *sc, size_t point,
+                           double *values)
+{
+    size_t d = sc->nsweep;
+
+    while (d-- > 0) {
+        values[d] = sc->sweep[d].values[point % sc->sweep[d].n];
+        point /= sc->sweep[d].n;
+    }
+}
+
+json_t *scenario_point_workload(const struct scenario *sc, size_t point,
+                                int which)
+{
+    double v[SCENARIO_MAX_SWEEP];
+    json_t *src, *w;
+    size_t d;
+
+    if (which) {
+        src = json_object_get(json_object_get(sc->root, "neighbors"),
+                              "workload");
+        if (!src)
+            return NULL;
+    } else {
+        src = json_object_get(sc->root, "workload");
+    }
+    w = json_deep_copy(src);
+    scenario_point_values(sc, point, v);
+    for (d = 0; d < sc->nsweep; d++) {
+        const char *path = sc->sweep[d].path;
+
+        if (!which && !strncmp(path, "workload.", 9))
+            set_dotted(w, path + 9, v[d]);
+        else if (which && !strncmp(path, "neighbors.workload.", 19))
+            set_dotted(w, path + 19, v[d]);
+    }
+    return w;
+}
+
+void scenario_point_params(const struct scenario *sc, size_t point,
+                           struct param_set *out)
+{
+    double v[SCENARIO_MAX_SWEEP];
+    size_t d;
+
+    *out = sc->params;
+    scenario_point_values(sc, point, v);
+    for (d = 0; d < sc->nsweep; d++)
+        if (!strncmp(sc->sweep[d].path, "params.", 7))
+            param_set_value(out, sc->sweep[d].path + 7, v[d], NULL);
+}
+
+unsigned scenario_point_neighbors(const struct scenario *sc, size_t point)
+{
+    double v[SCENARIO_MAX_SWEEP];
+    size_t d;
+
+    scenario_point_values(sc, point, v);
+    for (d = 0; d < sc->nsweep; d++)
+        if (!strcmp(sc->sweep[d].path, "neighbors.count"))
+            return (unsigned)v[d];
+    return sc->neighbors;
+}

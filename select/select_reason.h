@@ -1,0 +1,62 @@
+/*
+ * select_reason.h - why a candidate fails, from the simulation: one
+ * replication run again with its resources watched (queue utilizations,
+ * which EC2 allowances held traffic back, when CPU credits ran out), and
+ * the binding resource put into words: "CPU credits exhausted after
+ * 14 min; p99 then 3.2 ms", "network baseline 0.75 Gb/s reached
+ * (inbound)", "dom0 backend saturated (4 threads 99% busy, 3.1 M pps)".
+ *
+ * Plain values; nothing to free.
+ */
+#ifndef VIRTSIM_SELECT_REASON_H
+#define VIRTSIM_SELECT_REASON_H
+
+#include <stddef.h>
+
+#include "run/scenario.h"
+#include "select/select_prune.h"
+#include "select/select_slo.h"
+#include "models/generation.h"
+#include "base/diag.h"
+
+/* A queue is saturated past this utilization. */
+#define SELECT_SATURATED 0.9
+
+/* What the diagnosis replication saw, indexed by select_res. */
+struct select_usage {
+    double util[SR_COUNT];          /* queues: busy fraction */
+    double held_base[SR_COUNT];     /* allowances: fraction of the window */
+    double held_peak[SR_COUNT];     /* held back at baseline / at peak */
+    double burst_left_s[SR_COUNT];  /* allowances: seconds until the burst
+                                     * runs out at this rate; INFINITY when
+                                     * not drawing on it */
+    double throttled_at_s;          /* first credit throttle; < 0: none */
+    double p99_throttled_us;        /* p99 of requests after it; 0: none */
+    double credits_left_s;          /* standard credits: seconds until they
+                                     * run out at this rate; INFINITY */
+    double net_pps;
+    double pps_allowance;           /* packets/s; 0: none */
+};
+
+struct select_candidate;
+
+/*
+ * Runs replication 0 of instance `instance` of sc (at sweep point 0)
+ * under gen, watching its resources, into *u. Returns 0, -1 with a diag
+ * on an input error, 1 when *stop was raised.
+ */
+int select_reason_usage(const struct scenario *sc, size_t instance,
+                        const struct generation *gen, struct select_usage *u,
+                        volatile int *stop, struct diag *dg);
+
+/*
+ * Names c's binding resource in c->reason_key and explains its verdict in
+ * c->reason from its cell, its usage and its term verdicts (terms as in
+ * the report): for a failure or a close call, the resource and the terms
+ * missed; for a candidate that meets, its busiest resource and what will
+ * not last (a burst or CPU credits running out, a credit surplus charge).
+ */
+void select_reason_explain(struct select_candidate *c,
+                           const struct select_slo *terms);
+
+#endif
