@@ -1,5 +1,5 @@
 /*
- * check_diag.c - tests for sim/diag.c: the compiler-style output of
+ * check_diag.c - tests for base/diag.c: the compiler-style output of
  * diag_print for each kind of position, the DIAG_MAX cap and its note,
  * edit distance, and near-miss suggestions.
  */

@@ -10,6 +10,7 @@
 
 Suite *time_suite(void);
 Suite *diag_suite(void);
+Suite *strbuf_suite(void);
 Suite *evq_suite(void);
 Suite *sim_suite(void);
 Suite *rng_suite(void);
