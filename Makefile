@@ -52,7 +52,7 @@ CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -I. $(PKG_CFLAGS) -MMD -MP
 
 LIB_SRC  = $(wildcard base/*.c sim/*.c models/*.c workloads/*.c reports/*.c \
-                     run/*.c select/*.c)
+                     run/*.c select/*.c api/*.c)
 CLI_SRC  = $(wildcard cli/*.c)
 TEST_SRC = $(wildcard tests/*.c)
 BENCH_SRC = $(wildcard bench/*.c)
@@ -63,6 +63,17 @@ TEST_OBJ  = $(TEST_SRC:%.c=$(BUILD)/%.o)
 BENCH_OBJ = $(BENCH_SRC:%.c=$(BUILD)/%.o)
 LIB_A     = $(BUILD)/libvirtsim.a
 
+# The shared library: the same sources compiled position-independent into
+# $(BUILD)/pic/, exporting only the public API (api/libvirtsim.map).
+# VERSION is base/version.h's; SOMAJOR changes when the ABI breaks.
+VERSION  := $(shell sed -n 's/^\#define VIRTSIM_VERSION "\(.*\)"/\1/p' base/version.h)
+SOMAJOR   = 1
+SONAME    = libvirtsim.so.$(SOMAJOR)
+LIB_SO    = $(BUILD)/libvirtsim.so.$(SOMAJOR).$(VERSION)
+PIC_OBJ   = $(LIB_SRC:%.c=$(BUILD)/pic/%.o)
+LIBDIR   ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+
 ifdef SANITIZE
 PROG = $(BUILD)/virtsim
 else
@@ -71,7 +82,8 @@ endif
 TEST_BIN  = $(BUILD)/tests/check_all
 BENCH_BIN = $(BUILD)/bench/bench_engine
 
-.PHONY: all test run bench install clean deps golden-update
+.PHONY: all test run bench install uninstall shared clean deps golden-update \
+        test-embed
 all: $(PROG)
 
 deps $(BUILD)/.deps-installed:
@@ -83,6 +95,25 @@ $(BUILD)/%.o: %.c | $(DEPS_STAMP)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) $(if $(filter tests/%,$<),$(CHECK_CFLAGS)) \
 	    -c $< -o $@
+
+$(BUILD)/pic/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC [pic] $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -c $< -o $@
+
+$(LIB_SO): $(PIC_OBJ) api/libvirtsim.map
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) \
+	    -Wl,--version-script=api/libvirtsim.map -o $@ $(PIC_OBJ) \
+	    $(PKG_LIBS) -lm
+
+$(BUILD)/virtsim.pc: api/virtsim.pc.in base/version.h Makefile
+	@mkdir -p $(dir $@)
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    api/virtsim.pc.in >$@
+
+shared: $(LIB_SO)
 
 $(LIB_A): $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
@@ -112,6 +143,10 @@ endif
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/bad/run.sh
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/golden/run.sh
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/html/check.sh
+	$(Q)sh tests/layers/check.sh
+ifndef SANITIZE
+	$(Q)MAKE="$(MAKE)" sh tests/embed/run.sh
+endif
 
 # Rewrites the golden files (scenario results, report formats) from the
 # current build, for review with `git diff` before committing.
@@ -128,13 +163,38 @@ bench: $(BENCH_BIN) $(PROG)
 	$(Q)mkdir -p bench
 	$(Q)$(BENCH_BIN) --virtsim $(abspath $(PROG)) --json bench/results.json
 
-install: $(PROG)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+# The program, its manual, and the library for embedding: libvirtsim.a,
+# libvirtsim.so (versioned soname), virtsim.h and virtsim.pc. The .pc is
+# made anew each time, so it names this PREFIX.
+install: $(PROG) $(LIB_A) $(LIB_SO)
+	@rm -f $(BUILD)/virtsim.pc
+	$(Q)$(MAKE) --no-print-directory $(BUILD)/virtsim.pc
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
 	install -m 755 $(PROG) $(DESTDIR)$(PREFIX)/bin/virtsim
 	install -m 644 doc/virtsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/virtsim.1
+	install -m 644 $(LIB_A) $(DESTDIR)$(LIBDIR)/libvirtsim.a
+	install -m 755 $(LIB_SO) $(DESTDIR)$(LIBDIR)/$(notdir $(LIB_SO))
+	ln -sf $(notdir $(LIB_SO)) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libvirtsim.so
+	install -m 644 api/virtsim.h $(DESTDIR)$(INCLUDEDIR)/virtsim.h
+	install -m 644 $(BUILD)/virtsim.pc $(DESTDIR)$(LIBDIR)/pkgconfig/virtsim.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/virtsim \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/virtsim.1 \
+	    $(DESTDIR)$(LIBDIR)/libvirtsim.a $(DESTDIR)$(LIBDIR)/libvirtsim.so \
+	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/$(notdir $(LIB_SO)) \
+	    $(DESTDIR)$(INCLUDEDIR)/virtsim.h \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/virtsim.pc
+
+# examples/embed.c built against an installed copy (a scratch PREFIX) with
+# pkg-config alone, then run.
+test-embed:
+	$(Q)MAKE="$(MAKE)" sh tests/embed/run.sh
 
 clean:
 	rm -rf build build-san virtsim bench/results.json
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) \
+-include $(LIB_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(CLI_OBJ:.o=.d) \
          $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d)

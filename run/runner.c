@@ -22,6 +22,8 @@ struct progress {
     uint64_t events;
     double sim_per_cell;        /* simulated seconds a cell runs */
     double t0;
+    runner_cell_fn *on_cell;
+    void *on_cell_ctx;
 };
 
 static double wall(void)
@@ -76,6 +78,8 @@ static void progress_cell(struct progress *p, const struct cell_result *c,
 
     p->done++;
     p->events += events;
+    if (p->on_cell)
+        p->on_cell(p->on_cell_ctx, p->done, p->total, c);
     if (!p->on)
         return;
     eta = p->done ? t / p->done * (p->total - p->done) : 0;
@@ -127,6 +131,8 @@ int runner_run(const struct scenario *sc, const struct runner_opts *o,
     p.total = runner_cell_count(sc);
     p.sim_per_cell = (sc->warmup_s + sc->duration_s) * sc->replications;
     p.t0 = wall();
+    p.on_cell = o->on_cell;
+    p.on_cell_ctx = o->on_cell_ctx;
     p.on = o->progress == PROGRESS_ALWAYS ||
            (o->progress == PROGRESS_AUTO && isatty(STDERR_FILENO));
     recs = xcalloc(p.total, sizeof(*recs));

@@ -13,9 +13,18 @@
 
 enum progress_mode { PROGRESS_AUTO, PROGRESS_ALWAYS, PROGRESS_NEVER };
 
+/*
+ * Called in the calling process as each cell completes (in no set order
+ * across workers): done of total cells, and the cell's result (borrowed).
+ */
+typedef void runner_cell_fn(void *ctx, size_t done, size_t total,
+                            const struct cell_result *c);
+
 struct runner_opts {
     unsigned jobs;              /* >= 1 */
     enum progress_mode progress;
+    runner_cell_fn *on_cell;    /* optional */
+    void *on_cell_ctx;
 };
 
 /*

@@ -637,27 +637,18 @@ static void default_name(struct scenario *sc, const char *path)
              base);
 }
 
-int scenario_load(const char *path, struct scenario *sc, struct diag *dg)
+/* Parses and checks buf (len bytes); sc->file and sc->dir are set. */
+static int load_buffer(const char *buf, size_t len, const char *name,
+                       struct scenario *sc, struct diag *dg)
 {
     json_error_t err;
     struct jsonpos jp = {0};
-    const char *slash;
-    size_t len;
-    char *buf;
     int rc = 0;
 
-    memset(sc, 0, sizeof(*sc));
-    sc->file = path;
-    slash = strrchr(path, '/');
-    snprintf(sc->dir, sizeof(sc->dir), "%.*s",
-             slash ? (int)(slash - path) : 1, slash ? path : ".");
-    buf = read_file(path, &len, dg);
-    if (!buf)
-        return -1;
     sc->root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
     if (!sc->root) {
         diag_set(dg, err.line, err.column, "%s", err.text);
-        free(buf);
+        scenario_release(sc);
         return -1;
     }
     if (!json_is_object(sc->root)) {
@@ -668,7 +659,7 @@ int scenario_load(const char *path, struct scenario *sc, struct diag *dg)
     rc |= jcheck_keys(sc->root, "", "scenario", top_keys, NKEYS(top_keys), dg);
     rc |= load_settings(sc, dg);
     if (!sc->name[0])
-        default_name(sc, path);
+        default_name(sc, name);
     rc |= load_instances(sc, dg);
     rc |= load_generations(sc, dg);
     rc |= load_params(sc, dg);
@@ -680,16 +671,45 @@ int scenario_load(const char *path, struct scenario *sc, struct diag *dg)
     if (rc)
         goto out_fail;
     fill_effective(sc);
-    free(buf);
     return 0;
 
 out_fail:
     jsonpos_scan(&jp, buf, len);
     jsonpos_resolve(&jp, dg);
     jsonpos_release(&jp);
-    free(buf);
     scenario_release(sc);
     return -1;
+}
+
+int scenario_load(const char *path, struct scenario *sc, struct diag *dg)
+{
+    const char *slash;
+    size_t len;
+    char *buf;
+    int rc;
+
+    memset(sc, 0, sizeof(*sc));
+    sc->file = path;
+    slash = strrchr(path, '/');
+    snprintf(sc->dir, sizeof(sc->dir), "%.*s",
+             slash ? (int)(slash - path) : 1, slash ? path : ".");
+    buf = read_file(path, &len, dg);
+    if (!buf)
+        return -1;
+    rc = load_buffer(buf, len, path, sc, dg);
+    free(buf);
+    return rc;
+}
+
+int scenario_load_text(const char *text, size_t len, const char *name,
+                       const char *base_dir, struct scenario *sc,
+                       struct diag *dg)
+{
+    memset(sc, 0, sizeof(*sc));
+    sc->file = name;
+    snprintf(sc->dir, sizeof(sc->dir), "%s",
+             base_dir && *base_dir ? base_dir : ".");
+    return load_buffer(text, len, name, sc, dg);
 }
 
 void scenario_init_memory(struct scenario *sc, const char *name,

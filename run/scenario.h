@@ -70,6 +70,15 @@ struct scenario {
 int scenario_load(const char *path, struct scenario *sc, struct diag *dg);
 
 /*
+ * The same from len bytes of text: `name` stands for the file in diags and
+ * names the scenario when it has no "name" (borrowed: it must outlive sc);
+ * relative trace and sample files resolve against base_dir (NULL: ".").
+ */
+int scenario_load_text(const char *text, size_t len, const char *name,
+                       const char *base_dir, struct scenario *sc,
+                       struct diag *dg);
+
+/*
  * Builds a scenario in memory, without a file (for `virtsim select`):
  * named `name`, over a copy of the workload object `workload` (not checked
  * here; relative trace files resolve against `dir`), with copies of the n
