@@ -21,6 +21,14 @@
 #include "sim/rng.h"
 #include "workloads/dist.h"
 
+#define WORKLOAD_MAX_OPS 64     /* ops per request, at most */
+
+/* A request as drawn (or read from a trace): its ops, in order. */
+struct request {
+    size_t nops;
+    struct op ops[WORKLOAD_MAX_OPS];
+};
+
 /* The amounts of an op a user can give. */
 enum op_field {
     OP_FIELD_CYCLES,            /* compute: cycles at native speed */

@@ -23,7 +23,7 @@
 
 #include "base/diag.h"
 #include "sim/time.h"
-#include "workloads/workload.h"
+#include "workloads/request.h"
 
 /* Largest accepted timestamp, in seconds (simulated time ends near 2e7 s). */
 #define TRACE_MAX_TIME_S 1e7

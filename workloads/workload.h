@@ -26,8 +26,6 @@
 #include "workloads/arrival.h"
 #include "workloads/request.h"
 
-#define WORKLOAD_MAX_OPS 64     /* ops per request, at most */
-
 struct trace_reader;
 
 struct workload {
@@ -35,12 +33,6 @@ struct workload {
     struct arrival arrival;     /* open process, closed loop or trace */
     struct request_template request;    /* unused for traces */
     struct trace_reader *trace; /* owned; NULL unless arrival is a trace */
-};
-
-/* A request as drawn: its ops, in order. */
-struct request {
-    size_t nops;
-    struct op ops[WORKLOAD_MAX_OPS];
 };
 
 /*
