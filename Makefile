@@ -24,9 +24,10 @@ BUILD   ?= build
 
 ifdef SANITIZE
 BUILD   := build-san
-CFLAGS  += -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+CFLAGS  += -O1 -fsanitize=address,undefined,float-cast-overflow \
+           -fno-sanitize-recover=all \
            -fno-omit-frame-pointer
-LDFLAGS += -fsanitize=address,undefined
+LDFLAGS += -fsanitize=address,undefined,float-cast-overflow
 endif
 
 ifeq ($(V),1)
@@ -83,7 +84,7 @@ TEST_BIN  = $(BUILD)/tests/check_all
 BENCH_BIN = $(BUILD)/bench/bench_engine
 
 .PHONY: all test run bench install uninstall shared clean deps golden-update \
-        test-embed
+        test-embed fuzz fuzz-build
 all: $(PROG)
 
 deps $(BUILD)/.deps-installed:
@@ -193,8 +194,39 @@ uninstall:
 test-embed:
 	$(Q)MAKE="$(MAKE)" sh tests/embed/run.sh
 
-clean:
-	rm -rf build build-san virtsim bench/results.json
+# libFuzzer harnesses (tests/fuzz/), built with clang under ASan and UBSan
+# (float-cast-overflow included) into build-fuzz/; run each for
+# FUZZ_SECONDS (default 60), or FUZZ_RUNS inputs with a fixed seed.
+FUZZ_CC     ?= clang
+FUZZ_BUILD   = build-fuzz
+FUZZ_SAN     = -fsanitize=address,undefined,float-cast-overflow \
+               -fno-sanitize-recover=all
+FUZZ_NAMES   = scenario trace results run
+FUZZ_LIB_OBJ = $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_BINS    = $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
+FUZZ_SECONDS ?= 60
 
--include $(LIB_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(CLI_OBJ:.o=.d) \
+$(FUZZ_BUILD)/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC [fuzz] $<")
+	$(Q)$(FUZZ_CC) $(CSTD) $(WARN) -g -O1 -fsanitize=fuzzer-no-link \
+	    $(FUZZ_SAN) -I. $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/tests/fuzz/fuzz_%.o \
+                      $(FUZZ_BUILD)/tests/fuzz/fuzz.o $(FUZZ_LIB_OBJ)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(PKG_LIBS) -lm
+
+fuzz-build: $(FUZZ_BINS)
+
+.SECONDARY: $(FUZZ_LIB_OBJ) $(FUZZ_BUILD)/tests/fuzz/fuzz.o \
+            $(FUZZ_NAMES:%=$(FUZZ_BUILD)/tests/fuzz/fuzz_%.o)
+
+fuzz: $(FUZZ_BINS)
+	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) sh tests/fuzz/run.sh
+
+clean:
+	rm -rf build build-san build-san-clang build-fuzz virtsim bench/results.json
+
+-include $(LIB_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(FUZZ_LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) \
          $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d)

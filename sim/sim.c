@@ -10,6 +10,7 @@
 void sim_init(struct sim *s)
 {
     memset(s, 0, sizeof(*s));
+    s->stuck_polls = SIM_STUCK_POLLS;
     evq_init(&s->q);
 }
 
@@ -43,6 +44,29 @@ void sim_stop(struct sim *s)
     s->stop = true;
 }
 
+void sim_set_interrupt(struct sim *s, const volatile sig_atomic_t *flag)
+{
+    s->interrupt = flag;
+}
+
+/*
+ * The loop's occasional look outside: SIM_END_INTERRUPTED, SIM_END_STUCK,
+ * or SIM_END_EMPTY meaning "go on". Out of line: it runs once in
+ * SIM_POLL_EVENTS events.
+ */
+static __attribute__((noinline)) enum sim_run_end poll(struct sim *s)
+{
+    if (s->interrupt && *s->interrupt)
+        return SIM_END_INTERRUPTED;
+    if (s->now != s->polled_at) {
+        s->polled_at = s->now;
+        s->still_polls = 0;
+    } else if (++s->still_polls >= s->stuck_polls) {
+        return SIM_END_STUCK;
+    }
+    return SIM_END_EMPTY;
+}
+
 enum sim_run_end sim_run(struct sim *s, sim_time until)
 {
     struct evq *q = &s->q;
@@ -73,6 +97,11 @@ enum sim_run_end sim_run(struct sim *s, sim_time until)
         s->now = it.time;
         s->events++;
         it.fn(s, it.ctx, it.arg);
+        if ((s->events & (SIM_POLL_EVENTS - 1)) == 0) {
+            end = poll(s);
+            if (end != SIM_END_EMPTY)
+                break;
+        }
     }
     evq_settle(q);
     s->stop = false;

@@ -10,23 +10,40 @@
 #ifndef VIRTSIM_SIM_H
 #define VIRTSIM_SIM_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "sim/evq.h"
 #include "sim/time.h"
 
+/*
+ * Every SIM_POLL_EVENTS events the loop looks at the interrupt flag and at
+ * whether simulated time has moved; SIM_STUCK_POLLS polls in a row at the
+ * same instant (about 67 million events) end the run as stuck: a model
+ * that can no longer advance time (a client retrying at once, forever).
+ */
+#define SIM_POLL_EVENTS 65536u
+#define SIM_STUCK_POLLS 1024u
+
 struct sim {
     sim_time now;               /* time of the event being run */
     struct evq q;
     bool stop;                  /* set by sim_stop; checked between events */
     uint64_t events;            /* events run so far */
+    /* Optional: raised from outside (a signal handler); polled. */
+    const volatile sig_atomic_t *interrupt;
+    sim_time polled_at;         /* the clock at the last poll */
+    unsigned still_polls;       /* polls in a row that found it unchanged */
+    unsigned stuck_polls;       /* the limit: SIM_STUCK_POLLS after sim_init */
 };
 
 enum sim_run_end {
     SIM_END_EMPTY,              /* no pending events left */
     SIM_END_TIME,               /* next event lies past the limit */
     SIM_END_STOPPED,            /* sim_stop was called */
+    SIM_END_INTERRUPTED,        /* *interrupt was raised */
+    SIM_END_STUCK,              /* simulated time stopped advancing */
 };
 
 /* Initializes an engine at time 0 with no events. */
@@ -58,6 +75,12 @@ bool sim_cancel(struct sim *s, event_id id);
  * return so the run can be resumed.
  */
 enum sim_run_end sim_run(struct sim *s, sim_time until);
+
+/*
+ * Makes the loop poll *flag (every SIM_POLL_EVENTS events) and return
+ * SIM_END_INTERRUPTED once it is raised; NULL: no flag.
+ */
+void sim_set_interrupt(struct sim *s, const volatile sig_atomic_t *flag);
 
 /* Asks the running loop to return after the current event. */
 void sim_stop(struct sim *s);

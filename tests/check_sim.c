@@ -1,7 +1,8 @@
 /*
  * check_sim.c - the event loop: run-until semantics, the clock, the stop
- * flag, events scheduling events, and cancellation from a handler (while
- * the event just taken has left its heap node vacant).
+ * flag, events scheduling events, cancellation from a handler (while
+ * the event just taken has left its heap node vacant), the interrupt flag
+ * polled by event count, and a model stuck at one instant.
  */
 #include "sim/sim.h"
 #include "tests/suites.h"
@@ -34,6 +35,70 @@ static void spawn(struct sim *s, void *ctx, uint64_t arg)
     sim_after(s, 0, record, ctx, 100 + arg);
     sim_after(s, 5, record, ctx, 200 + arg);
 }
+
+/* Reschedules itself at the same instant, forever; counts its runs. */
+static void spin(struct sim *s, void *ctx, uint64_t arg)
+{
+    uint64_t *n = ctx;
+
+    (*n)++;
+    sim_after(s, 0, spin, ctx, arg);
+}
+
+static volatile sig_atomic_t raised;
+
+/* Reschedules itself 1 ps later, forever; raises the flag at run 1000. */
+static void tick_and_raise(struct sim *s, void *ctx, uint64_t arg)
+{
+    if (arg == 1000)
+        raised = 1;
+    sim_after(s, 1, tick_and_raise, ctx, arg + 1);
+}
+
+START_TEST(test_stuck_ends_the_run)
+{
+    struct sim s;
+    uint64_t n = 0;
+
+    sim_init(&s);
+    s.stuck_polls = 4;
+    sim_at(&s, 7, spin, &n, 0);
+    ck_assert_int_eq(sim_run(&s, SIM_TIME_MAX), SIM_END_STUCK);
+    /* Four polls after the first that saw time 7: five poll periods. */
+    ck_assert_uint_eq(n, 5 * (uint64_t)SIM_POLL_EVENTS);
+    ck_assert_uint_eq(s.now, 7);
+    sim_release(&s);
+}
+END_TEST
+
+START_TEST(test_time_moving_is_not_stuck)
+{
+    struct sim s;
+
+    raised = 0;
+    sim_init(&s);
+    s.stuck_polls = 1;
+    sim_at(&s, 0, tick_and_raise, NULL, 2000000);
+    /* arg starts past 1000: the flag stays down; time moves 1 ps an event. */
+    ck_assert_int_eq(sim_run(&s, 10 * (sim_time)SIM_POLL_EVENTS), SIM_END_TIME);
+    sim_release(&s);
+}
+END_TEST
+
+START_TEST(test_interrupt_flag)
+{
+    struct sim s;
+
+    raised = 0;
+    sim_init(&s);
+    sim_set_interrupt(&s, &raised);
+    sim_at(&s, 0, tick_and_raise, NULL, 0);
+    ck_assert_int_eq(sim_run(&s, SIM_TIME_MAX), SIM_END_INTERRUPTED);
+    /* Seen at the first poll after it was raised. */
+    ck_assert_uint_eq(s.events, SIM_POLL_EVENTS);
+    sim_release(&s);
+}
+END_TEST
 
 START_TEST(test_run_until)
 {
@@ -169,6 +234,9 @@ Suite *sim_suite(void)
     tcase_add_test(tc, test_stop_and_resume);
     tcase_add_test(tc, test_cancel_and_saturation);
     tcase_add_test(tc, test_cancel_from_handler);
+    tcase_add_test(tc, test_stuck_ends_the_run);
+    tcase_add_test(tc, test_time_moving_is_not_stuck);
+    tcase_add_test(tc, test_interrupt_flag);
     suite_add_tcase(s, tc);
     return s;
 }

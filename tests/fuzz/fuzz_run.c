@@ -1,0 +1,45 @@
+/*
+ * fuzz_run.c - libFuzzer harness: any bytes as a scenario, and when it
+ * loads, a short simulation of it: at most 4 cells of 2 replications of
+ * 2 ms after 0.5 ms of warm-up (run/, models/, workloads/ together). A
+ * scenario that loads must run without a crash, a leak or undefined
+ * behaviour.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/diag.h"
+#include "reports/results.h"
+#include "run/runner.h"
+#include "run/scenario.h"
+#include "tests/fuzz/fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static volatile int stop;
+    struct runner_opts ro = {.jobs = 1, .progress = PROGRESS_NEVER};
+    struct scenario sc;
+    struct results res;
+    struct diag dg;
+
+    fuzz_init();
+    diag_init(&dg, "fuzz.json");
+    if (scenario_load_text((const char *)data, size, "fuzz.json", fuzz_dir(),
+                           &sc, &dg) < 0)
+        return 0;
+    if (runner_cell_count(&sc) <= 4) {
+        if (sc.duration_s > 0.002)
+            sc.duration_s = 0.002;
+        if (sc.warmup_s > 0.0005)
+            sc.warmup_s = 0.0005;
+        sc.warmup_auto = false;
+        if (sc.replications > 2)
+            sc.replications = 2;
+        results_init(&res, sc.name, sc.effective);
+        diag_init(&dg, "fuzz.json");
+        runner_run(&sc, &ro, &res, &stop, &dg);
+        results_release(&res);
+    }
+    scenario_release(&sc);
+    return 0;
+}
