@@ -37,5 +37,6 @@ Suite *trace_suite(void);
 Suite *generators_suite(void);
 Suite *select_suite(void);
 Suite *replica_suite(void);
+Suite *sched_suite(void);
 
 #endif
