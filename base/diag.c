@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strbuf.h"
+
 void diag_init(struct diag *dg, const char *file)
 {
     memset(dg, 0, sizeof(*dg));
@@ -168,16 +170,15 @@ int diag_unknown(struct diag *dg, const char *what, const char *name,
                  const char *const *cands, size_t n, const char *hint)
 {
     const char *near = diag_near_miss(name, cands, n);
-    char valid[DIAG_MSG_LEN / 2] = "";
-    size_t i;
+    struct strbuf valid = STRBUF_INIT;
 
     if (near)
         return diag_set(dg, 0, 0, "unknown %s '%s' (did you mean '%s'?)", what,
                         name, near);
     if (hint)
         return diag_set(dg, 0, 0, "unknown %s '%s'; %s", what, name, hint);
-    for (i = 0; i < n; i++)
-        snprintf(valid + strlen(valid), sizeof(valid) - strlen(valid), "%s%s",
-                 i ? ", " : "", cands[i]);
-    return diag_set(dg, 0, 0, "unknown %s '%s'; valid: %s", what, name, valid);
+    strbuf_add_list(&valid, cands, n, ", ");
+    diag_set(dg, 0, 0, "unknown %s '%s'; valid: %s", what, name, valid.buf);
+    strbuf_release(&valid);
+    return -1;
 }

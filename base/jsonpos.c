@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 
 #define MAX_DEPTH 256
@@ -52,11 +53,12 @@ static void record(struct scan *s, const char *path, int line, int col)
     jp->len++;
 }
 
-/* Reads a string into buf (escapes copied raw; keys with escapes are rare). */
-static int scan_string(struct scan *s, char *buf, size_t n)
+/*
+ * Reads a string, appending it to buf when buf is not NULL (escapes copied
+ * raw; keys with escapes are rare).
+ */
+static int scan_string(struct scan *s, struct strbuf *buf)
 {
-    size_t k = 0;
-
     if (s->p >= s->end || *s->p != '"')
         return -1;
     advance(s);
@@ -66,21 +68,26 @@ static int scan_string(struct scan *s, char *buf, size_t n)
             if (s->p >= s->end)
                 return -1;
         }
-        if (buf && k + 1 < n)
-            buf[k++] = *s->p;
+        if (buf)
+            strbuf_addch(buf, *s->p);
         advance(s);
     }
     if (s->p >= s->end)
         return -1;
     advance(s);
-    if (buf)
-        buf[k] = '\0';
     return 0;
 }
 
-static int scan_value(struct scan *s, char *path, size_t plen);
+static int scan_value(struct scan *s, struct strbuf *path);
 
-static int scan_object(struct scan *s, char *path, size_t plen)
+/* Cuts path back to its first len bytes. */
+static void cut(struct strbuf *path, size_t len)
+{
+    path->len = len;
+    path->buf[len] = '\0';
+}
+
+static int scan_object(struct scan *s, struct strbuf *path)
 {
     advance(s);                                 /* { */
     skip_ws(s);
@@ -89,24 +96,23 @@ static int scan_object(struct scan *s, char *path, size_t plen)
         return 0;
     }
     for (;;) {
-        char key[256];
         int line, col;
-        size_t base = strlen(path);
+        size_t base = path->len;
 
         skip_ws(s);
         line = s->line;
         col = s->col;
-        if (scan_string(s, key, sizeof(key)) < 0)
+        strbuf_addch(path, '/');
+        if (scan_string(s, path) < 0)
             return -1;
-        snprintf(path + base, plen - base, "/%s", key);
-        record(s, path, line, col);
+        record(s, path->buf, line, col);
         skip_ws(s);
         if (s->p >= s->end || *s->p != ':')
             return -1;
         advance(s);
-        if (scan_value(s, path, plen) < 0)
+        if (scan_value(s, path) < 0)
             return -1;
-        path[base] = '\0';
+        cut(path, base);
         skip_ws(s);
         if (s->p >= s->end)
             return -1;
@@ -120,7 +126,7 @@ static int scan_object(struct scan *s, char *path, size_t plen)
     }
 }
 
-static int scan_array(struct scan *s, char *path, size_t plen)
+static int scan_array(struct scan *s, struct strbuf *path)
 {
     size_t i = 0;
 
@@ -131,14 +137,14 @@ static int scan_array(struct scan *s, char *path, size_t plen)
         return 0;
     }
     for (;; i++) {
-        size_t base = strlen(path);
+        size_t base = path->len;
 
         skip_ws(s);
-        snprintf(path + base, plen - base, "[%zu]", i);
-        record(s, path, s->line, s->col);
-        if (scan_value(s, path, plen) < 0)
+        strbuf_addf(path, "[%zu]", i);
+        record(s, path->buf, s->line, s->col);
+        if (scan_value(s, path) < 0)
             return -1;
-        path[base] = '\0';
+        cut(path, base);
         skip_ws(s);
         if (s->p >= s->end)
             return -1;
@@ -152,7 +158,7 @@ static int scan_array(struct scan *s, char *path, size_t plen)
     }
 }
 
-static int scan_value(struct scan *s, char *path, size_t plen)
+static int scan_value(struct scan *s, struct strbuf *path)
 {
     int rc;
 
@@ -160,12 +166,11 @@ static int scan_value(struct scan *s, char *path, size_t plen)
     if (s->p >= s->end)
         return -1;
     if (*s->p == '"')
-        return scan_string(s, NULL, 0);
+        return scan_string(s, NULL);
     if (*s->p == '{' || *s->p == '[') {
         if (++s->depth > MAX_DEPTH)
             return -1;
-        rc = *s->p == '{' ? scan_object(s, path, plen)
-                          : scan_array(s, path, plen);
+        rc = *s->p == '{' ? scan_object(s, path) : scan_array(s, path);
         s->depth--;
         return rc;
     }
@@ -178,9 +183,11 @@ static int scan_value(struct scan *s, char *path, size_t plen)
 int jsonpos_scan(struct jsonpos *jp, const char *buf, size_t len)
 {
     struct scan s = {buf, buf + len, 1, 1, jp, 0};
-    char path[1024] = "";
+    struct strbuf path = STRBUF_INIT;
+    int rc = scan_value(&s, &path);
 
-    return scan_value(&s, path, sizeof(path));
+    strbuf_release(&path);
+    return rc;
 }
 
 int jsonpos_find(const struct jsonpos *jp, const char *path, int *line,

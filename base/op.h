@@ -32,6 +32,9 @@ struct op {
     uint64_t sleep_ps;      /* OP_SLEEP */
 };
 
+/* The user-facing names of the kinds, indexed by kind (for did-you-mean). */
+extern const char *const op_kind_names[OP_KIND_COUNT];
+
 /* The user-facing name of a kind ("compute", "net_rx", ...). */
 const char *op_kind_name(enum op_kind k);
 
