@@ -1,5 +1,6 @@
 /*
- * op.c - names of operation kinds, as users write them.
+ * op.c - names of operation kinds, as users write them, and of the paths
+ * operations travel, as results print them.
  */
 #include "base/op.h"
 
@@ -29,4 +30,16 @@ int op_kind_from_name(const char *name)
         if (!strcmp(op_kind_names[k], name))
             return k;
     return -1;
+}
+
+static const char *const path_names[PATH_COUNT] = {
+    [PATH_CPU] = "cpu",
+    [PATH_NET] = "net",
+    [PATH_STORAGE] = "storage",
+    [PATH_IRQ] = "irq",
+};
+
+const char *path_name(enum path p)
+{
+    return (unsigned)p < PATH_COUNT ? path_names[p] : "?";
 }
