@@ -15,7 +15,7 @@ enum category {
     CAT_DEVICE_EMULATION, /* device models */
     CAT_BACKEND,        /* dom0 / vhost / host-side driver work */
     CAT_OFFLOAD,        /* work done by NIC or Nitro card hardware: no host CPU */
-    CAT_DEVICE,         /* time on a device (wire, disk, remote storage): not CPU; last */
+    CAT_DEVICE,         /* time on a device (wire, disk, storage): not CPU; last */
     CAT_COUNT
 };
 

@@ -76,7 +76,7 @@ int jcheck_string(const json_t *obj, const char *key, const char *path,
 struct jcheck_walk {
     struct diag *dg;            /* borrowed; may be NULL */
     int nerr;                   /* problems recorded through this walk */
-    bool pointer;               /* RFC 6901 paths ("/cells/2", '~' '/' escaped) */
+    bool pointer;               /* RFC 6901 paths: "/cells/2", '~' '/' escaped */
     struct strbuf path;         /* of the value at hand; "" at the root */
 };
 
@@ -91,7 +91,7 @@ void jcheck_walk_init(struct jcheck_walk *w, struct diag *dg,
 /* Frees the path; problems stay in the diag. */
 void jcheck_walk_release(struct jcheck_walk *w);
 
-/* Descends into key or element i; returns the mark jcheck_pop goes back to. */
+/* Descends into key or element i; returns the mark jcheck_pop returns to. */
 size_t jcheck_push_key(struct jcheck_walk *w, const char *key);
 size_t jcheck_push_index(struct jcheck_walk *w, size_t i);
 void jcheck_pop(struct jcheck_walk *w, size_t mark);
