@@ -26,7 +26,10 @@
 #include "base/diag.h"
 #include "base/strbuf.h"
 
-/* "an object", "an array", "a string", "an integer", "a number", "a boolean", "null". */
+/*
+ * How v is named in messages: "an object", "an array", "a string", "an
+ * integer", "a number", "a boolean", "null".
+ */
 const char *json_type_name(const json_t *v);
 
 /* As json_type_name, but a real is "a real number" (results files). */
@@ -67,7 +70,10 @@ int jcheck_uint(const json_t *obj, const char *key, const char *path,
                 uint64_t min, uint64_t max, int required, uint64_t def,
                 uint64_t *out, struct diag *dg);
 
-/* A non-empty string at obj[key] (borrowed); NULL and 0 when absent and optional. */
+/*
+ * A non-empty string at obj[key] (borrowed); NULL and 0 when absent and
+ * optional.
+ */
 int jcheck_string(const json_t *obj, const char *key, const char *path,
                   int required, const char **out, struct diag *dg);
 
@@ -76,7 +82,7 @@ int jcheck_string(const json_t *obj, const char *key, const char *path,
 struct jcheck_walk {
     struct diag *dg;            /* borrowed; may be NULL */
     int nerr;                   /* problems recorded through this walk */
-    bool pointer;               /* RFC 6901 paths: "/cells/2", '~' '/' escaped */
+    bool pointer;               /* RFC 6901: "/cells/2", '~' '/' escaped */
     struct strbuf path;         /* of the value at hand; "" at the root */
 };
 
