@@ -25,42 +25,44 @@ static struct diag_entry *next_entry(struct diag *dg)
     return &dg->e[dg->count++];
 }
 
-int diag_set(struct diag *dg, int line, int col, const char *fmt, ...)
+/* Records one problem at line:col and path (NULL: none). */
+static void vrecord(struct diag *dg, int line, int col, const char *path,
+                    const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
+
+static void vrecord(struct diag *dg, int line, int col, const char *path,
+                    const char *fmt, va_list ap)
 {
     struct diag_entry *e;
-    va_list ap;
 
     if (!dg)
-        return -1;
+        return;
     e = next_entry(dg);
     if (!e)
-        return -1;
+        return;
     e->file[0] = '\0';
     e->line = line;
     e->col = col;
-    e->path[0] = '\0';
-    va_start(ap, fmt);
+    snprintf(e->path, sizeof(e->path), "%s", path ? path : "");
     vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+}
+
+int diag_set(struct diag *dg, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vrecord(dg, line, col, NULL, fmt, ap);
     va_end(ap);
     return -1;
 }
 
 int diag_set_path(struct diag *dg, const char *path, const char *fmt, ...)
 {
-    struct diag_entry *e;
     va_list ap;
 
-    if (!dg)
-        return -1;
-    e = next_entry(dg);
-    if (!e)
-        return -1;
-    e->file[0] = '\0';
-    e->line = 0;
-    e->col = 0;
-    snprintf(e->path, sizeof(e->path), "%s", path ? path : "");
     va_start(ap, fmt);
-    vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+    vrecord(dg, 0, 0, path, fmt, ap);
     va_end(ap);
     return -1;
 }

@@ -56,10 +56,102 @@ const char *jcheck_index(char *buf, size_t n, const char *path, size_t i)
     return buf;
 }
 
+/* Records a problem at path/key. Returns -1. */
+static int fail_at(struct diag *dg, const char *path, const char *key,
+                   const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int fail_at(struct diag *dg, const char *path, const char *key,
+                   const char *fmt, ...)
+{
+    struct strbuf p = STRBUF_INIT, msg = STRBUF_INIT;
+    va_list ap;
+
+    strbuf_addf(&p, "%s/%s", path, key);
+    va_start(ap, fmt);
+    strbuf_vaddf(&msg, fmt, ap);
+    va_end(ap);
+    diag_set_path(dg, p.buf, "%s", msg.buf);
+    strbuf_release(&msg);
+    strbuf_release(&p);
+    return -1;
+}
+
+/* An absent key: a problem at path when required (-1), else 0. */
+static int absent(struct diag *dg, const char *path, const char *key,
+                  int required)
+{
+    return required ? diag_set_path(dg, path, "missing key '%s'", key) : 0;
+}
+
+int jcheck_number(const json_t *obj, const char *key, const char *path,
+                  double min, double max, int required, double def,
+                  double *out, struct diag *dg)
+{
+    json_t *v = json_object_get(obj, key);
+    double x;
+
+    *out = def;
+    if (!v)
+        return absent(dg, path, key, required);
+    if (!json_is_number(v))
+        return fail_at(dg, path, key, "'%s' must be a number, got %s", key,
+                       json_type_name(v));
+    x = json_number_value(v);
+    if (!isfinite(x))
+        return fail_at(dg, path, key, "'%s' must be finite", key);
+    if ((x < min || x > max) && max >= 1e300)
+        return fail_at(dg, path, key, "'%s' must be >= %g, got %g", key, min,
+                       x);
+    if (x < min || x > max)
+        return fail_at(dg, path, key, "'%s' must be in [%g, %g], got %g",
+                       key, min, max, x);
+    *out = x;
+    return 0;
+}
+
+int jcheck_uint(const json_t *obj, const char *key, const char *path,
+                uint64_t min, uint64_t max, int required, uint64_t def,
+                uint64_t *out, struct diag *dg)
+{
+    json_t *v = json_object_get(obj, key);
+    json_int_t x;
+
+    *out = def;
+    if (!v)
+        return absent(dg, path, key, required);
+    if (!json_is_integer(v))
+        return fail_at(dg, path, key, "'%s' must be an integer, got %s", key,
+                       json_type_name(v));
+    x = json_integer_value(v);
+    if (x < 0 || (uint64_t)x < min || (uint64_t)x > max)
+        return fail_at(dg, path, key, "'%s' must be in [%" PRIu64 ", %"
+                       PRIu64 "], got %" JSON_INTEGER_FORMAT, key, min, max,
+                       x);
+    *out = (uint64_t)x;
+    return 0;
+}
+
+int jcheck_string(const json_t *obj, const char *key, const char *path,
+                  int required, const char **out, struct diag *dg)
+{
+    json_t *v = json_object_get(obj, key);
+
+    *out = NULL;
+    if (!v)
+        return absent(dg, path, key, required);
+    if (!json_is_string(v))
+        return fail_at(dg, path, key, "'%s' must be a string, got %s", key,
+                       json_type_name(v));
+    if (json_string_length(v) == 0)
+        return fail_at(dg, path, key, "'%s' must not be empty", key);
+    *out = json_string_value(v);
+    return 0;
+}
+
 int jcheck_keys(json_t *obj, const char *path, const char *where,
                 const char *const *valid, size_t n, struct diag *dg)
 {
-    struct strbuf p = STRBUF_INIT;
     const char *key;
     json_t *v;
     int rc = 0;
@@ -74,127 +166,13 @@ int jcheck_keys(json_t *obj, const char *path, const char *where,
         if (i < n)
             continue;
         near = diag_near_miss(key, valid, n);
-        strbuf_reset(&p);
-        strbuf_addf(&p, "%s/%s", path, key);
         if (near)
-            diag_set_path(dg, p.buf, "unknown key '%s' in '%s' (did you mean "
-                          "'%s'?)", key, where, near);
+            rc = fail_at(dg, path, key, "unknown key '%s' in '%s' (did you "
+                         "mean '%s'?)", key, where, near);
         else
-            diag_set_path(dg, p.buf, "unknown key '%s' in '%s'", key, where);
-        rc = -1;
+            rc = fail_at(dg, path, key, "unknown key '%s' in '%s'", key,
+                         where);
     }
-    strbuf_release(&p);
-    return rc;
-}
-
-/*
- * obj[key] for the checks below: NULL when absent (a "missing key" problem
- * at path when required, *rc then -1), with path/key in p.
- */
-static json_t *check_get(const json_t *obj, const char *key,
-                         const char *path, int required, struct strbuf *p,
-                         int *rc, struct diag *dg)
-{
-    json_t *v = json_object_get(obj, key);
-
-    strbuf_addf(p, "%s/%s", path, key);
-    *rc = 0;
-    if (!v && required)
-        *rc = diag_set_path(dg, path, "missing key '%s'", key);
-    return v;
-}
-
-int jcheck_number(const json_t *obj, const char *key, const char *path,
-                  double min, double max, int required, double def,
-                  double *out, struct diag *dg)
-{
-    struct strbuf p = STRBUF_INIT;
-    json_t *v;
-    double x;
-    int rc;
-
-    *out = def;
-    v = check_get(obj, key, path, required, &p, &rc, dg);
-    if (!v)
-        goto out;
-    rc = -1;
-    if (!json_is_number(v)) {
-        diag_set_path(dg, p.buf, "'%s' must be a number, got %s", key,
-                      json_type_name(v));
-        goto out;
-    }
-    x = json_number_value(v);
-    if (!isfinite(x)) {
-        diag_set_path(dg, p.buf, "'%s' must be finite", key);
-    } else if ((x < min || x > max) && max >= 1e300) {
-        diag_set_path(dg, p.buf, "'%s' must be >= %g, got %g", key, min, x);
-    } else if (x < min || x > max) {
-        diag_set_path(dg, p.buf, "'%s' must be in [%g, %g], got %g", key,
-                      min, max, x);
-    } else {
-        *out = x;
-        rc = 0;
-    }
-out:
-    strbuf_release(&p);
-    return rc;
-}
-
-int jcheck_uint(const json_t *obj, const char *key, const char *path,
-                uint64_t min, uint64_t max, int required, uint64_t def,
-                uint64_t *out, struct diag *dg)
-{
-    struct strbuf p = STRBUF_INIT;
-    json_int_t x;
-    json_t *v;
-    int rc;
-
-    *out = def;
-    v = check_get(obj, key, path, required, &p, &rc, dg);
-    if (!v)
-        goto out;
-    rc = -1;
-    if (!json_is_integer(v)) {
-        diag_set_path(dg, p.buf, "'%s' must be an integer, got %s", key,
-                      json_type_name(v));
-        goto out;
-    }
-    x = json_integer_value(v);
-    if (x < 0 || (uint64_t)x < min || (uint64_t)x > max) {
-        diag_set_path(dg, p.buf, "'%s' must be in [%" PRIu64 ", %" PRIu64
-                      "], got %" JSON_INTEGER_FORMAT, key, min, max, x);
-        goto out;
-    }
-    *out = (uint64_t)x;
-    rc = 0;
-out:
-    strbuf_release(&p);
-    return rc;
-}
-
-int jcheck_string(const json_t *obj, const char *key, const char *path,
-                  int required, const char **out, struct diag *dg)
-{
-    struct strbuf p = STRBUF_INIT;
-    json_t *v;
-    int rc;
-
-    *out = NULL;
-    v = check_get(obj, key, path, required, &p, &rc, dg);
-    if (!v)
-        goto out;
-    rc = -1;
-    if (!json_is_string(v))
-        diag_set_path(dg, p.buf, "'%s' must be a string, got %s", key,
-                      json_type_name(v));
-    else if (json_string_length(v) == 0)
-        diag_set_path(dg, p.buf, "'%s' must not be empty", key);
-    else
-        rc = 0;
-    if (rc == 0)
-        *out = json_string_value(v);
-out:
-    strbuf_release(&p);
     return rc;
 }
 
@@ -386,6 +364,18 @@ int jcheck_get_name(struct jcheck_walk *w, const json_t *obj,
         if (!strcmp(names[i], name))
             return (int)i;
     return jcheck_unknown_name(w, key, what, name, names, n);
+}
+
+int jcheck_array(struct jcheck_walk *w, const json_t *v, const char *what,
+                 size_t max, const char *things, size_t *n)
+{
+    if (!json_is_array(v))
+        return jcheck_expected(w, what, v);
+    *n = json_array_size(v);
+    if (*n == 0 || *n > max)
+        return jcheck_fail(w, "must hold 1 to %zu %s, got %zu", max, things,
+                           *n);
+    return 0;
 }
 
 int jcheck_limits_check(struct jcheck_walk *w, double x,

@@ -157,6 +157,13 @@ int jcheck_get_name(struct jcheck_walk *w, const json_t *obj,
                     const char *key, const char *what,
                     const char *const *names, size_t n);
 
+/*
+ * The value at hand as an array of 1 to max THINGS: its size in *n, or -1
+ * with "expected WHAT, got TYPE" or "must hold 1 to MAX THINGS, got N".
+ */
+int jcheck_array(struct jcheck_walk *w, const json_t *v, const char *what,
+                 size_t max, const char *things, size_t *n);
+
 /* Limits on a number: [min, max], min itself excluded when min_open. */
 struct jcheck_limits {
     double min;

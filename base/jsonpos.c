@@ -87,15 +87,41 @@ static void cut(struct strbuf *path, size_t len)
     path->buf[len] = '\0';
 }
 
+/* Steps over an opening bracket; true (and past it) when close follows. */
+static int opens_empty(struct scan *s, char close)
+{
+    advance(s);
+    skip_ws(s);
+    if (s->p < s->end && *s->p == close) {
+        advance(s);
+        return 1;
+    }
+    return 0;
+}
+
+/* After a member: 1 past the closing `close`, 0 past a ',', else -1. */
+static int member_end(struct scan *s, char close)
+{
+    skip_ws(s);
+    if (s->p >= s->end)
+        return -1;
+    if (*s->p == close) {
+        advance(s);
+        return 1;
+    }
+    if (*s->p != ',')
+        return -1;
+    advance(s);
+    return 0;
+}
+
 static int scan_object(struct scan *s, struct strbuf *path)
 {
-    advance(s);                                 /* { */
-    skip_ws(s);
-    if (s->p < s->end && *s->p == '}') {
-        advance(s);
+    int rc = 0;
+
+    if (opens_empty(s, '}'))
         return 0;
-    }
-    for (;;) {
+    while (rc == 0) {
         int line, col;
         size_t base = path->len;
 
@@ -113,30 +139,19 @@ static int scan_object(struct scan *s, struct strbuf *path)
         if (scan_value(s, path) < 0)
             return -1;
         cut(path, base);
-        skip_ws(s);
-        if (s->p >= s->end)
-            return -1;
-        if (*s->p == '}') {
-            advance(s);
-            return 0;
-        }
-        if (*s->p != ',')
-            return -1;
-        advance(s);
+        rc = member_end(s, '}');
     }
+    return rc < 0 ? -1 : 0;
 }
 
 static int scan_array(struct scan *s, struct strbuf *path)
 {
-    size_t i = 0;
+    size_t i;
+    int rc = 0;
 
-    advance(s);                                 /* [ */
-    skip_ws(s);
-    if (s->p < s->end && *s->p == ']') {
-        advance(s);
+    if (opens_empty(s, ']'))
         return 0;
-    }
-    for (;; i++) {
+    for (i = 0; rc == 0; i++) {
         size_t base = path->len;
 
         skip_ws(s);
@@ -145,17 +160,9 @@ static int scan_array(struct scan *s, struct strbuf *path)
         if (scan_value(s, path) < 0)
             return -1;
         cut(path, base);
-        skip_ws(s);
-        if (s->p >= s->end)
-            return -1;
-        if (*s->p == ']') {
-            advance(s);
-            return 0;
-        }
-        if (*s->p != ',')
-            return -1;
-        advance(s);
+        rc = member_end(s, ']');
     }
+    return rc < 0 ? -1 : 0;
 }
 
 static int scan_value(struct scan *s, struct strbuf *path)

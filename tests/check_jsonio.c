@@ -229,6 +229,28 @@ START_TEST(test_walk_getters)
 }
 END_TEST
 
+START_TEST(test_walk_array)
+{
+    json_t *a = json_pack("[iii]", 1, 2, 3), *o = json_object();
+    struct jcheck_walk w;
+    struct diag dg;
+    size_t n = 0;
+
+    diag_init(&dg, "f.json");
+    jcheck_walk_init(&w, &dg, "/r", false);
+    ck_assert_int_eq(jcheck_array(&w, a, "an array of ops", 3, "ops", &n), 0);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_int_eq(jcheck_array(&w, a, "an array of ops", 2, "ops", &n), -1);
+    ck_assert_str_eq(dg.e[0].msg, "must hold 1 to 2 ops, got 3");
+    ck_assert_int_eq(jcheck_array(&w, o, "an array of ops", 2, "ops", &n), -1);
+    ck_assert_str_eq(dg.e[1].msg, "expected an array of ops, got an object");
+    ck_assert_str_eq(dg.e[1].path, "/r");
+    jcheck_walk_release(&w);
+    json_decref(a);
+    json_decref(o);
+}
+END_TEST
+
 /* Long keys and paths are recorded whole, not cut. */
 START_TEST(test_long_paths)
 {
@@ -262,6 +284,7 @@ Suite *jsonio_suite(void)
     tcase_add_test(tc, test_walk_paths);
     tcase_add_test(tc, test_walk_fail);
     tcase_add_test(tc, test_walk_getters);
+    tcase_add_test(tc, test_walk_array);
     tcase_add_test(tc, test_long_paths);
     suite_add_tcase(s, tc);
     return s;

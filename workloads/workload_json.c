@@ -91,12 +91,9 @@ static int empirical_samples(struct ctx *c, const json_t *samples,
     size_t i, n;
     int bad = 0;
 
-    if (!json_is_array(samples))
-        return jcheck_expected(&c->w, "an array of numbers", samples);
-    n = json_array_size(samples);
-    if (n == 0 || n > MAX_INLINE_SAMPLES)
-        return jcheck_fail(&c->w, "must hold 1 to %d samples, got %zu",
-                           MAX_INLINE_SAMPLES, n);
+    if (jcheck_array(&c->w, samples, "an array of numbers",
+                     MAX_INLINE_SAMPLES, "samples", &n) < 0)
+        return -1;
     v = xmalloc(n * sizeof(*v));
     for (i = 0; i < n; i++) {
         const json_t *x = json_array_get(samples, i);
@@ -316,12 +313,9 @@ static int parse_request(struct ctx *c, const json_t *v,
     size_t i, n;
     int bad = 0;
 
-    if (!json_is_array(v))
-        return jcheck_expected(&c->w, "an array of ops", v);
-    n = json_array_size(v);
-    if (n == 0 || n > WORKLOAD_MAX_OPS)
-        return jcheck_fail(&c->w, "must hold 1 to %d ops, got %zu",
-                           WORKLOAD_MAX_OPS, n);
+    if (jcheck_array(&c->w, v, "an array of ops", WORKLOAD_MAX_OPS, "ops",
+                     &n) < 0)
+        return -1;
     for (i = 0; i < n; i++) {
         size_t mark = jcheck_push_index(&c->w, i);
 
@@ -370,11 +364,9 @@ static int parse_mix(struct ctx *c, const json_t *v,
     size_t i, n;
     int bad = 0;
 
-    if (!json_is_array(v))
-        return jcheck_expected(&c->w, "an array of weighted requests", v);
-    n = json_array_size(v);
-    if (n == 0 || n > 64)
-        return jcheck_fail(&c->w, "must hold 1 to 64 requests, got %zu", n);
+    if (jcheck_array(&c->w, v, "an array of weighted requests", 64,
+                     "requests", &n) < 0)
+        return -1;
     for (i = 0; i < n; i++) {
         size_t mark = jcheck_push_index(&c->w, i);
 
