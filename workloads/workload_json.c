@@ -52,6 +52,29 @@ static void forward(struct ctx *c, const struct diag *fd)
         jcheck_fail(&c->w, "%s: unreadable", fd->file);
 }
 
+/* Keys a kind of distribution or arrival process takes, at most. */
+#define KIND_KEYS 5
+
+/*
+ * The kind of a tagged object: the name at obj[key] among names[0..n)
+ * (WHAT in messages), whose row of keys[n] (NULL-padded) lists the keys
+ * that kind takes; others are reported. Returns the kind, or -1.
+ */
+static int kind_of(struct ctx *c, const json_t *obj, const char *key,
+                   const char *what, const char *const *names, size_t n,
+                   const char *const (*keys)[KIND_KEYS])
+{
+    size_t nkeys;
+    int k = jcheck_get_name(&c->w, obj, key, what, names, n);
+
+    if (k < 0)
+        return -1;
+    for (nkeys = 0; nkeys < KIND_KEYS && keys[k][nkeys]; nkeys++)
+        ;
+    jcheck_known_keys(&c->w, obj, keys[k], nkeys);
+    return k;
+}
+
 /* ---- distributions ---- */
 
 /* The samples of an empirical distribution from the file at hand. */
@@ -145,7 +168,7 @@ static int parse_empirical(struct ctx *c, const json_t *obj, double max,
 static int parse_dist(struct ctx *c, const json_t *v, double max,
                       struct dist *out)
 {
-    static const char *const keys[DIST_KIND_COUNT][4] = {
+    static const char *const keys[DIST_KIND_COUNT][KIND_KEYS] = {
         [DIST_CONST] = {"dist", "value"},
         [DIST_EXPONENTIAL] = {"dist", "mean"},
         [DIST_LOGNORMAL] = {"dist", "mean", "cv"},
@@ -157,7 +180,6 @@ static int parse_dist(struct ctx *c, const json_t *v, double max,
     const struct jcheck_limits positive = {0, true, max, false};
     struct jcheck_walk *w = &c->w;
     double a = 0, b = 0, m = 0;
-    size_t nkeys;
     int k, bad = 0;
 
     *out = dist_const(0);
@@ -169,13 +191,10 @@ static int parse_dist(struct ctx *c, const json_t *v, double max,
     }
     if (!json_is_object(v))
         return jcheck_expected(w, "a number or a distribution object", v);
-    k = jcheck_get_name(w, v, "dist", "distribution", dist_kind_names,
-                        DIST_KIND_COUNT);
+    k = kind_of(c, v, "dist", "distribution", dist_kind_names,
+                DIST_KIND_COUNT, keys);
     if (k < 0)
         return -1;
-    for (nkeys = 0; nkeys < 4 && keys[k][nkeys]; nkeys++)
-        ;
-    jcheck_known_keys(w, v, keys[k], nkeys);
     switch ((enum dist_kind)k) {
     case DIST_CONST:
         if (jcheck_get_number(w, v, "value", true, &amount, &a) < 0)
@@ -428,7 +447,7 @@ static int parse_trace(struct ctx *c, const json_t *v, struct arrival *out)
 
 static int parse_arrival(struct ctx *c, const json_t *v, struct arrival *out)
 {
-    static const char *const keys[ARRIVAL_KIND_COUNT][5] = {
+    static const char *const keys[ARRIVAL_KIND_COUNT][KIND_KEYS] = {
         [ARRIVAL_POISSON] = {"process", "rate_rps"},
         [ARRIVAL_CONSTANT] = {"process", "rate_rps"},
         [ARRIVAL_BURSTY] = {"process", "rate_rps", "on_s", "off_s",
@@ -441,19 +460,15 @@ static int parse_arrival(struct ctx *c, const json_t *v, struct arrival *out)
     const struct jcheck_limits nonneg = {0, false, 1e9, false};
     struct jcheck_walk *w = &c->w;
     double r = 0, on = 0, off = 0, off_rate = 0;
-    size_t nkeys;
     int k, bad = 0;
 
     memset(out, 0, sizeof(*out));
     if (!json_is_object(v))
         return jcheck_expected(w, "an object", v);
-    k = jcheck_get_name(w, v, "process", "process", arrival_kind_names,
-                        ARRIVAL_KIND_COUNT);
+    k = kind_of(c, v, "process", "process", arrival_kind_names,
+                ARRIVAL_KIND_COUNT, keys);
     if (k < 0)
         return -1;
-    for (nkeys = 0; nkeys < 5 && keys[k][nkeys]; nkeys++)
-        ;
-    jcheck_known_keys(w, v, keys[k], nkeys);
     switch ((enum arrival_kind)k) {
     case ARRIVAL_POISSON:
     case ARRIVAL_CONSTANT:
