@@ -530,12 +530,9 @@ static int from_generator(struct ctx *c, const json_t *obj,
     g = generator_find(name);
     if (!g) {
         const char *names[32];
-        size_t n = generator_count();
 
-        for (i = 0; i < n && i < 32; i++)
-            names[i] = generator_at(i)->name;
         return jcheck_unknown_name(w, "generator", "generator", name, names,
-                                   i);
+                                   generator_name_list(names, 32));
     }
     known[0] = "generator";
     known[1] = "arrival";
