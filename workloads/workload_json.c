@@ -2,8 +2,9 @@
  * workload_json.c - the scenario's "workload" object to a struct
  * workload: generators with overrides, arrival processes, requests and
  * mixes of ops, distributions. Reports every problem it finds with the
- * JSON path of the offending value; the scenario loader maps paths to
- * line:column. Knows jansson, sim/ and workloads/, nothing else.
+ * JSON path of the offending value (a base/jcheck walk carries it); the
+ * scenario loader maps paths to line:column. Knows jansson, base/, sim/
+ * and workloads/, nothing else.
  */
 #include "workloads/workload_json.h"
 
