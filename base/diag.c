@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strbuf.h"
+
 void diag_init(struct diag *dg, const char *file)
 {
     memset(dg, 0, sizeof(*dg));
@@ -23,42 +25,44 @@ static struct diag_entry *next_entry(struct diag *dg)
     return &dg->e[dg->count++];
 }
 
-int diag_set(struct diag *dg, int line, int col, const char *fmt, ...)
+/* Records one problem at line:col and path (NULL: none). */
+static void vrecord(struct diag *dg, int line, int col, const char *path,
+                    const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
+
+static void vrecord(struct diag *dg, int line, int col, const char *path,
+                    const char *fmt, va_list ap)
 {
     struct diag_entry *e;
-    va_list ap;
 
     if (!dg)
-        return -1;
+        return;
     e = next_entry(dg);
     if (!e)
-        return -1;
+        return;
     e->file[0] = '\0';
     e->line = line;
     e->col = col;
-    e->path[0] = '\0';
-    va_start(ap, fmt);
+    snprintf(e->path, sizeof(e->path), "%s", path ? path : "");
     vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+}
+
+int diag_set(struct diag *dg, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vrecord(dg, line, col, NULL, fmt, ap);
     va_end(ap);
     return -1;
 }
 
 int diag_set_path(struct diag *dg, const char *path, const char *fmt, ...)
 {
-    struct diag_entry *e;
     va_list ap;
 
-    if (!dg)
-        return -1;
-    e = next_entry(dg);
-    if (!e)
-        return -1;
-    e->file[0] = '\0';
-    e->line = 0;
-    e->col = 0;
-    snprintf(e->path, sizeof(e->path), "%s", path ? path : "");
     va_start(ap, fmt);
-    vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+    vrecord(dg, 0, 0, path, fmt, ap);
     va_end(ap);
     return -1;
 }
@@ -168,16 +172,15 @@ int diag_unknown(struct diag *dg, const char *what, const char *name,
                  const char *const *cands, size_t n, const char *hint)
 {
     const char *near = diag_near_miss(name, cands, n);
-    char valid[DIAG_MSG_LEN / 2] = "";
-    size_t i;
+    struct strbuf valid = STRBUF_INIT;
 
     if (near)
         return diag_set(dg, 0, 0, "unknown %s '%s' (did you mean '%s'?)", what,
                         name, near);
     if (hint)
         return diag_set(dg, 0, 0, "unknown %s '%s'; %s", what, name, hint);
-    for (i = 0; i < n; i++)
-        snprintf(valid + strlen(valid), sizeof(valid) - strlen(valid), "%s%s",
-                 i ? ", " : "", cands[i]);
-    return diag_set(dg, 0, 0, "unknown %s '%s'; valid: %s", what, name, valid);
+    strbuf_add_list(&valid, cands, n, ", ");
+    diag_set(dg, 0, 0, "unknown %s '%s'; valid: %s", what, name, valid.buf);
+    strbuf_release(&valid);
+    return -1;
 }

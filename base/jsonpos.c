@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 
 #define MAX_DEPTH 256
@@ -52,11 +53,12 @@ static void record(struct scan *s, const char *path, int line, int col)
     jp->len++;
 }
 
-/* Reads a string into buf (escapes copied raw; keys with escapes are rare). */
-static int scan_string(struct scan *s, char *buf, size_t n)
+/*
+ * Reads a string, appending it to buf when buf is not NULL (escapes copied
+ * raw; keys with escapes are rare).
+ */
+static int scan_string(struct scan *s, struct strbuf *buf)
 {
-    size_t k = 0;
-
     if (s->p >= s->end || *s->p != '"')
         return -1;
     advance(s);
@@ -66,93 +68,104 @@ static int scan_string(struct scan *s, char *buf, size_t n)
             if (s->p >= s->end)
                 return -1;
         }
-        if (buf && k + 1 < n)
-            buf[k++] = *s->p;
+        if (buf)
+            strbuf_addch(buf, *s->p);
         advance(s);
     }
     if (s->p >= s->end)
         return -1;
     advance(s);
-    if (buf)
-        buf[k] = '\0';
     return 0;
 }
 
-static int scan_value(struct scan *s, char *path, size_t plen);
+static int scan_value(struct scan *s, struct strbuf *path);
 
-static int scan_object(struct scan *s, char *path, size_t plen)
+/* Cuts path back to its first len bytes. */
+static void cut(struct strbuf *path, size_t len)
 {
-    advance(s);                                 /* { */
+    path->len = len;
+    path->buf[len] = '\0';
+}
+
+/* Steps over an opening bracket; true (and past it) when close follows. */
+static int opens_empty(struct scan *s, char close)
+{
+    advance(s);
     skip_ws(s);
-    if (s->p < s->end && *s->p == '}') {
+    if (s->p < s->end && *s->p == close) {
         advance(s);
-        return 0;
+        return 1;
     }
-    for (;;) {
-        char key[256];
+    return 0;
+}
+
+/* After a member: 1 past the closing `close`, 0 past a ',', else -1. */
+static int member_end(struct scan *s, char close)
+{
+    skip_ws(s);
+    if (s->p >= s->end)
+        return -1;
+    if (*s->p == close) {
+        advance(s);
+        return 1;
+    }
+    if (*s->p != ',')
+        return -1;
+    advance(s);
+    return 0;
+}
+
+static int scan_object(struct scan *s, struct strbuf *path)
+{
+    int rc = 0;
+
+    if (opens_empty(s, '}'))
+        return 0;
+    while (rc == 0) {
         int line, col;
-        size_t base = strlen(path);
+        size_t base = path->len;
 
         skip_ws(s);
         line = s->line;
         col = s->col;
-        if (scan_string(s, key, sizeof(key)) < 0)
+        strbuf_addch(path, '/');
+        if (scan_string(s, path) < 0)
             return -1;
-        snprintf(path + base, plen - base, "/%s", key);
-        record(s, path, line, col);
+        record(s, path->buf, line, col);
         skip_ws(s);
         if (s->p >= s->end || *s->p != ':')
             return -1;
         advance(s);
-        if (scan_value(s, path, plen) < 0)
+        if (scan_value(s, path) < 0)
             return -1;
-        path[base] = '\0';
-        skip_ws(s);
-        if (s->p >= s->end)
-            return -1;
-        if (*s->p == '}') {
-            advance(s);
-            return 0;
-        }
-        if (*s->p != ',')
-            return -1;
-        advance(s);
+        cut(path, base);
+        rc = member_end(s, '}');
     }
+    return rc < 0 ? -1 : 0;
 }
 
-static int scan_array(struct scan *s, char *path, size_t plen)
+static int scan_array(struct scan *s, struct strbuf *path)
 {
-    size_t i = 0;
+    size_t i;
+    int rc = 0;
 
-    advance(s);                                 /* [ */
-    skip_ws(s);
-    if (s->p < s->end && *s->p == ']') {
-        advance(s);
+    if (opens_empty(s, ']'))
         return 0;
-    }
-    for (;; i++) {
-        size_t base = strlen(path);
+    for (i = 0; rc == 0; i++) {
+        size_t base = path->len;
 
         skip_ws(s);
-        snprintf(path + base, plen - base, "[%zu]", i);
-        record(s, path, s->line, s->col);
-        if (scan_value(s, path, plen) < 0)
+        strbuf_addf(path, "[%zu]", i);
+        record(s, path->buf, s->line, s->col);
+        if (scan_value(s, path) < 0)
             return -1;
-        path[base] = '\0';
-        skip_ws(s);
-        if (s->p >= s->end)
-            return -1;
-        if (*s->p == ']') {
-            advance(s);
-            return 0;
-        }
-        if (*s->p != ',')
-            return -1;
-        advance(s);
+        cut(path, base);
+        rc = member_end(s, ']');
     }
+    return rc < 0 ? -1 : 0;
 }
 
-static int scan_value(struct scan *s, char *path, size_t plen)
+static int scan_value(struct scan *s, struct strbuf *path)
 {
     int rc;
 
@@ -160,12 +173,11 @@ static int scan_value(struct scan *s, char *path, size_t plen)
     if (s->p >= s->end)
         return -1;
     if (*s->p == '"')
-        return scan_string(s, NULL, 0);
+        return scan_string(s, NULL);
     if (*s->p == '{' || *s->p == '[') {
         if (++s->depth > MAX_DEPTH)
             return -1;
-        rc = *s->p == '{' ? scan_object(s, path, plen)
-                          : scan_array(s, path, plen);
+        rc = *s->p == '{' ? scan_object(s, path) : scan_array(s, path);
         s->depth--;
         return rc;
     }
@@ -178,9 +190,11 @@ static int scan_value(struct scan *s, char *path, size_t plen)
 int jsonpos_scan(struct jsonpos *jp, const char *buf, size_t len)
 {
     struct scan s = {buf, buf + len, 1, 1, jp, 0};
-    char path[1024] = "";
+    struct strbuf path = STRBUF_INIT;
+    int rc = scan_value(&s, &path);
 
-    return scan_value(&s, path, sizeof(path));
+    strbuf_release(&path);
+    return rc;
 }
 
 int jsonpos_find(const struct jsonpos *jp, const char *path, int *line,

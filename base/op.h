@@ -32,6 +32,24 @@ struct op {
     uint64_t sleep_ps;      /* OP_SLEEP */
 };
 
+/*
+ * The paths an operation travels through a virtualization mode, each
+ * served by a cost model; in this order everywhere (results, generations).
+ */
+enum path {
+    PATH_CPU,           /* cpu & memory */
+    PATH_NET,           /* network I/O */
+    PATH_STORAGE,       /* storage I/O */
+    PATH_IRQ,           /* interrupts & timers */
+    PATH_COUNT
+};
+
+/* Name of a path as in results: "cpu", "net", "storage", "irq". */
+const char *path_name(enum path p);
+
+/* The user-facing names of the kinds, indexed by kind (for did-you-mean). */
+extern const char *const op_kind_names[OP_KIND_COUNT];
+
 /* The user-facing name of a kind ("compute", "net_rx", ...). */
 const char *op_kind_name(enum op_kind k);
 

@@ -89,6 +89,18 @@ void strbuf_addch(struct strbuf *sb, char c)
     strbuf_add(sb, &c, 1);
 }
 
+void strbuf_add_list(struct strbuf *sb, const char *const *items, size_t n,
+                     const char *sep)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (i)
+            strbuf_addstr(sb, sep);
+        strbuf_addstr(sb, items[i]);
+    }
+}
+
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 {
     va_list cp;

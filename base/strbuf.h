@@ -44,6 +44,10 @@ void strbuf_addstr(struct strbuf *sb, const char *s);
 /* Appends one character. */
 void strbuf_addch(struct strbuf *sb, char c);
 
+/* Appends items[0..n) with sep between them ("a, b, c"). */
+void strbuf_add_list(struct strbuf *sb, const char *const *items, size_t n,
+                     const char *sep);
+
 /* Appends printf-style output. */
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

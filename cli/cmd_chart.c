@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/opt.h"
 #include "reports/chart.h"
+#include "reports/html.h"
 #include "reports/json_in.h"
 #include "reports/results.h"
 #include "base/diag.h"
@@ -109,7 +110,7 @@ static int chart_run(int argc, char **argv)
     }
     dir = a.dir ? xstrdup(a.dir) : dir_of(a.results);
     diag_init(&dg, "virtsim chart");
-    if (chart_report_write(&r, dir, &a.opts, &dg) < 0) {
+    if (html_report_write(&r, dir, &a.opts, &dg) < 0) {
         diag_print(&dg, stderr);
         rc = 1;
     } else if (!a.opts.quiet) {

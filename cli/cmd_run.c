@@ -112,7 +112,7 @@ static int write_report(const struct results *res, const char *dir,
     if (o->no_charts)
         rc = html_write(res, dir, NULL, &dg);
     else
-        rc = chart_report_write(res, dir, &co, &dg);
+        rc = html_report_write(res, dir, &co, &dg);
     if (rc < 0) {
         diag_print(&dg, stderr);
         return 1;

@@ -20,6 +20,7 @@
 #include "select/select_table.h"
 #include "base/version.h"
 #include "reports/chart.h"
+#include "reports/html.h"
 #include "base/xalloc.h"
 #include "workloads/workload.h"
 #include "workloads/workload_json.h"
@@ -292,7 +293,7 @@ static int write_charts(const struct select_report *rep, const char *name,
         if (rep->c[i].simulated)
             results_add(&res, &rep->c[i].cell);
     diag_init(&dg, "virtsim select");
-    if (res.ncells > 0 && chart_report_write(&res, dir, &co, &dg) < 0) {
+    if (res.ncells > 0 && html_report_write(&res, dir, &co, &dg) < 0) {
         diag_print(&dg, stderr);
         rc = -1;
     }

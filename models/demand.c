@@ -1,5 +1,6 @@
 /*
- * demand.c - demand lists and the names of resources and categories.
+ * demand.c - demand lists and the names of resources (categories are
+ * named in base/category.c).
  */
 #include "models/demand.h"
 
@@ -80,17 +81,6 @@ static const char *const res_units[RES_COUNT] = {
     [RES_IRQ] = "interrupts",
 };
 
-static const char *const cat_names[CAT_COUNT] = {
-    [CAT_GUEST_USER] = "guest_user",
-    [CAT_GUEST_KERNEL] = "guest_kernel",
-    [CAT_VMEXIT] = "vmexit",
-    [CAT_TRANSLATION] = "translation",
-    [CAT_DEVICE_EMULATION] = "device_emulation",
-    [CAT_BACKEND] = "backend",
-    [CAT_OFFLOAD] = "offload",
-    [CAT_DEVICE] = "device",
-};
-
 const char *resource_name(enum resource r)
 {
     return (unsigned)r < RES_COUNT ? res_names[r] : "?";
@@ -99,14 +89,4 @@ const char *resource_name(enum resource r)
 const char *resource_unit(enum resource r)
 {
     return (unsigned)r < RES_COUNT ? res_units[r] : "?";
-}
-
-const char *category_name(enum category c)
-{
-    return (unsigned)c < CAT_COUNT ? cat_names[c] : "?";
-}
-
-int category_is_cpu(enum category c)
-{
-    return c != CAT_OFFLOAD && c != CAT_DEVICE;
 }

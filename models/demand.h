@@ -3,6 +3,7 @@
  * demands (resource, amount, category), each with a one-line reason for
  * `virtsim explain`. The runner moves a request through its demands in
  * order; queueing at shared resources produces latency and throughput caps.
+ * Categories (what the time is spent on) come from base/category.h.
  *
  * Callers own a demand_list; free it with demand_list_release. Reasons are
  * static strings, borrowed.
@@ -11,6 +12,8 @@
 #define VIRTSIM_DEMAND_H
 
 #include <stddef.h>
+
+#include "base/category.h"
 
 /* Where a demand is served, and the unit of its amount. */
 enum resource {
@@ -23,19 +26,6 @@ enum resource {
     RES_STORAGE_NET,    /* network-attached storage round trip (EBS): picoseconds */
     RES_IRQ,            /* device interrupts, expanded by the irq path model: count */
     RES_COUNT
-};
-
-/* What the time is spent on: CPU categories of ARCHITECTURE.md, plus device. */
-enum category {
-    CAT_GUEST_USER,     /* the workload's own code, as on bare metal */
-    CAT_GUEST_KERNEL,   /* the guest kernel's work, as on bare metal */
-    CAT_VMEXIT,         /* hardware transitions and hypervisor handlers */
-    CAT_TRANSLATION,    /* binary translation / instruction emulation */
-    CAT_DEVICE_EMULATION, /* device models */
-    CAT_BACKEND,        /* dom0 / vhost / host-side driver work */
-    CAT_OFFLOAD,        /* work done by NIC or Nitro card hardware: no host CPU */
-    CAT_DEVICE,         /* time on a device (wire, disk, remote storage): not CPU */
-    CAT_COUNT
 };
 
 /*
@@ -105,11 +95,5 @@ static inline int demand_add(struct demand_list *l, enum resource res,
 /* Name of a resource ("vcpu", "backend", ...) and of its unit ("cycles", ...). */
 const char *resource_name(enum resource r);
 const char *resource_unit(enum resource r);
-
-/* Name of a category as in results ("guest_user", "vmexit", ...). */
-const char *category_name(enum category c);
-
-/* True when the category counts as host CPU time (all but offload and device). */
-int category_is_cpu(enum category c);
 
 #endif

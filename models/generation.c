@@ -29,18 +29,6 @@ static const struct generation generations[] = {
 
 #define N_GENERATIONS (sizeof(generations) / sizeof(generations[0]))
 
-static const char *const path_names[PATH_COUNT] = {
-    [PATH_CPU] = "cpu",
-    [PATH_NET] = "net",
-    [PATH_STORAGE] = "storage",
-    [PATH_IRQ] = "irq",
-};
-
-const char *path_name(enum path p)
-{
-    return (unsigned)p < PATH_COUNT ? path_names[p] : "?";
-}
-
 enum path path_of_op(enum op_kind k)
 {
     switch (k) {

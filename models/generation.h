@@ -1,5 +1,6 @@
 /*
- * generation.h - the four paths of a guest operation, and the eight EC2
+ * generation.h - which path a guest operation travels (the paths are
+ * base/op.h's), and the eight EC2
  * generations: named presets mapping each path to a cost model (the table
  * in ARCHITECTURE.md, after Gregg's 2017 table of EC2 virtualization types).
  */
@@ -11,23 +12,12 @@
 #include "base/diag.h"
 #include "base/op.h"
 
-enum path {
-    PATH_CPU,           /* cpu & memory */
-    PATH_NET,           /* network I/O */
-    PATH_STORAGE,       /* storage I/O */
-    PATH_IRQ,           /* interrupts & timers */
-    PATH_COUNT
-};
-
 struct generation {
     const char *name;           /* stable lowercase key: "xen-pvhvm" */
     const char *title;          /* "Xen HVM + PV drivers" */
     const char *example;        /* where it was seen on EC2 */
     const char *model[PATH_COUNT];  /* cost model name per path */
 };
-
-/* Name of a path as in results: "cpu", "net", "storage", "irq". */
-const char *path_name(enum path p);
 
 /* The path an op kind travels (sleep counts as cpu; it plans nothing). */
 enum path path_of_op(enum op_kind k);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 
 /* "DIR/.NAME.XXXXXX" for path "DIR/NAME" (or ".NAME.XXXXXX" for "NAME"). */
@@ -18,11 +19,8 @@ static char *temp_name(const char *path)
     const char *slash = strrchr(path, '/');
     size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
     const char *name = path + dir_len;
-    size_t size = strlen(path) + sizeof(".") + sizeof(".XXXXXX");
-    char *tmp = xmalloc(size);
 
-    snprintf(tmp, size, "%.*s.%s.XXXXXX", (int)dir_len, path, name);
-    return tmp;
+    return xstrfmt("%.*s.%s.XXXXXX", (int)dir_len, path, name);
 }
 
 /*

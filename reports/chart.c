@@ -1,7 +1,8 @@
 /*
  * chart.c - the table of chart kinds and the driver that writes each
  * chart's data and script atomically, runs gnuplot on it when installed,
- * keeps charts/ in step with the results, and writes index.html after.
+ * and keeps charts/ in step with the results. The page that shows them is
+ * reports/html.c's, written after the charts (html_report_write).
  */
 #include "reports/chart.h"
 
@@ -12,7 +13,7 @@
 
 #include "reports/atomic.h"
 #include "reports/gnuplot.h"
-#include "reports/html.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 
 /* Table order is the order of the charts in index.html. */
@@ -70,17 +71,10 @@ const char *chart_format_ext(enum chart_format f)
     return (unsigned)f < N_FORMATS ? format_exts[f] : "png";
 }
 
-/* "DIR/NAME.EXT" (EXT NULL: "DIR/NAME"), malloc'ed. */
+/* "DIR/NAME.EXT", malloc'ed. */
 static char *file_path(const char *dir, const char *name, const char *ext)
 {
-    size_t size = strlen(dir) + strlen(name) + (ext ? strlen(ext) : 0) + 3;
-    char *p = xmalloc(size);
-
-    if (ext)
-        snprintf(p, size, "%s/%s.%s", dir, name, ext);
-    else
-        snprintf(p, size, "%s/%s", dir, name);
-    return p;
+    return xstrfmt("%s/%s.%s", dir, name, ext);
 }
 
 /* Removes DIR/NAME.EXT if it is there; a missing file is fine. */
@@ -183,14 +177,15 @@ int chart_write_all(const struct results *r, const char *charts_dir,
         if (write_files(r, charts_dir, c, o->format, dg) < 0) {
             rc = -1;
         } else if (gnuplot) {
-            char script[64], image[64];
+            char *script = xstrfmt("%s.gp", c->name);
+            char *image = xstrfmt("%s.%s", c->name, ext);
 
-            snprintf(script, sizeof(script), "%s.gp", c->name);
-            snprintf(image, sizeof(image), "%s.%s", c->name, ext);
             if (gnuplot_run(gnuplot, charts_dir, script, image, dg) == 0)
                 e.drawn = true;
             else
                 rc = -1;
+            free(image);
+            free(script);
         }
         /* No stale image beside new data: other formats, or this one. */
         for (f = 0; f < N_FORMATS; f++)
@@ -204,24 +199,5 @@ int chart_write_all(const struct results *r, const char *charts_dir,
         note_missing(charts_dir, o);
     }
     free(gnuplot);
-    return rc;
-}
-
-int chart_report_write(const struct results *r, const char *dir,
-                       const struct chart_opts *o, struct diag *dg)
-{
-    char *charts_dir = file_path(dir, "charts", NULL);
-    struct chart_set set;
-    int rc = 0;
-
-    if (atomic_mkdir_p(charts_dir, dg) < 0) {
-        free(charts_dir);
-        return -1;
-    }
-    if (chart_write_all(r, charts_dir, o, &set, dg) < 0)
-        rc = -1;
-    if (html_write(r, dir, &set, dg) < 0)
-        rc = -1;
-    free(charts_dir);
     return rc;
 }

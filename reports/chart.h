@@ -1,8 +1,9 @@
 /*
  * chart.h - comparison charts as plug-ins: an ops struct per chart kind
  * (reports/chart_NAME.c), one registry, and the entry point that writes
- * DIR/charts/NAME.{dat,gp,png|svg} for every chart with something to show,
- * runs gnuplot when it is installed, and writes DIR/index.html.
+ * DIR/charts/NAME.{dat,gp,png|svg} for every chart with something to show
+ * and runs gnuplot when it is installed. reports/html.h writes the page
+ * that shows them.
  *
  * Charts only read struct results. Scenario text (instance names, the
  * scenario name) goes into the .dat files as data, never into a script
@@ -102,14 +103,5 @@ const char *chart_format_ext(enum chart_format f);
 int chart_write_all(const struct results *r, const char *charts_dir,
                     const struct chart_opts *o, struct chart_set *set,
                     struct diag *dg);
-
-/*
- * The entry point `virtsim run` and `virtsim chart` call: creates
- * DIR/charts/, writes the charts there (chart_write_all) and DIR/index.html
- * (reports/html.h). o may be NULL for the defaults. Returns 0, or -1 with
- * a diag: a runtime failure (exit status 1); whatever could be written is.
- */
-int chart_report_write(const struct results *r, const char *dir,
-                       const struct chart_opts *o, struct diag *dg);
 
 #endif

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "reports/format.h"
-#include "base/xalloc.h"
+#include "base/strbuf.h"
 
 /* Same precision as results.json, so the two files agree digit for digit. */
 #define CSV_REAL_FMT "%.12g"
@@ -61,10 +61,8 @@ static void field(struct row *w, const char *s)
 static void field3(struct row *w, const char *prefix, const char *name,
                    const char *suffix)
 {
-    size_t size = strlen(prefix) + strlen(name) + strlen(suffix) + 1;
-    char *buf = xmalloc(size);
+    char *buf = xstrfmt("%s%s%s", prefix, name, suffix);
 
-    snprintf(buf, size, "%s%s%s", prefix, name, suffix);
     field(w, buf);
     free(buf);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "reports/atomic.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 
 static const struct report_format_ops *const report_formats[] = {
@@ -83,17 +84,15 @@ int report_format_write_dir(const struct report_format_ops *f,
                             struct diag *dg)
 {
     struct atomic_file af;
-    size_t size;
     char *path;
     int rc = -1;
 
     if (!f->file_name)
         return diag_set(dg, 0, 0, "report format '%s' writes no file",
                         f->name);
-    size = strlen(dir) + strlen(f->file_name) + 2;
-    path = xmalloc(size);
-    snprintf(path, size, "%s%s%s", dir,
-             dir[0] && dir[strlen(dir) - 1] != '/' ? "/" : "", f->file_name);
+    path = xstrfmt("%s%s%s", dir,
+                   dir[0] && dir[strlen(dir) - 1] != '/' ? "/" : "",
+                   f->file_name);
     if (atomic_open(&af, path, dg) < 0)
         goto out_free_path;
     if (f->write(r, af.fp, dg) < 0) {

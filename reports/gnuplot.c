@@ -15,24 +15,42 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 
 extern char **environ;
 
 #define ERR_KEEP 1024               /* bytes of gnuplot's stderr kept */
 
+/* The working directory, however long (NULL when it cannot be had). */
+static char *working_dir(void)
+{
+    size_t size = 256;
+    char *cwd = xmalloc(size);
+
+    while (!getcwd(cwd, size)) {
+        if (errno != ERANGE) {
+            free(cwd);
+            return NULL;
+        }
+        size *= 2;
+        cwd = xrealloc(cwd, size);
+    }
+    return cwd;
+}
+
 /* cand made absolute, for a child that changes directory first. */
 static char *absolute(char *cand)
 {
-    char cwd[4096];
-    size_t size;
-    char *abs;
+    char *cwd, *abs;
 
-    if (cand[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+    if (cand[0] == '/')
         return cand;
-    size = strlen(cwd) + strlen(cand) + 2;
-    abs = xmalloc(size);
-    snprintf(abs, size, "%s/%s", cwd, cand);
+    cwd = working_dir();
+    if (!cwd)
+        return cand;
+    abs = xstrfmt("%s/%s", cwd, cand);
+    free(cwd);
     free(cand);
     return abs;
 }
@@ -44,14 +62,10 @@ char *gnuplot_find(const char *search_path)
     while (p) {
         const char *colon = strchr(p, ':');
         size_t len = colon ? (size_t)(colon - p) : strlen(p);
-        size_t size = len + sizeof("/gnuplot") + 1;
-        char *cand = xmalloc(size);
+        char *cand = len ? xstrfmt("%.*s/gnuplot", (int)len, p)
+                         : xstrdup("gnuplot");
         struct stat st;
 
-        if (len == 0)
-            snprintf(cand, size, "gnuplot");
-        else
-            snprintf(cand, size, "%.*s/gnuplot", (int)len, p);
         if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) &&
             access(cand, X_OK) == 0)
             return absolute(cand);
@@ -158,8 +172,8 @@ static void read_all(int fd, char *buf, size_t size)
     buf[len] = '\0';
 }
 
-/* The last non-empty line of text (gnuplot puts its message last), cut. */
-static void last_line(const char *text, char *out, size_t size)
+/* The last non-empty line of text (gnuplot's message), malloc'ed. */
+static char *last_line(const char *text)
 {
     const char *end = text + strlen(text);
     const char *start;
@@ -172,7 +186,7 @@ static void last_line(const char *text, char *out, size_t size)
         start--;
     while (start < end && (*start == ' ' || *start == '\t'))
         start++;
-    snprintf(out, size, "%.*s", (int)(end - start), start);
+    return xstrfmt("%.*s", (int)(end - start), start);
 }
 
 /* Waits for pid; returns its wait status, or -1 on error. */
@@ -191,26 +205,22 @@ int gnuplot_run(const char *gnuplot, const char *dir, const char *script,
 {
     char arg0[] = "gnuplot";
     char arg1[] = "-e";
-    char tmp_name[256], expr[300], errbuf[ERR_KEEP], why[160];
-    char *script_arg, *tmp_path, *image_path;
+    char errbuf[ERR_KEEP];
+    char *tmp_name, *expr, *script_arg, *tmp_path, *image_path;
+    char *why = NULL;
     char *argv[5];
     char **env;
     int fds[2], status, rc = -1;
-    size_t size;
     pid_t pid;
     struct stat st;
 
     if (!plain_name(script) || !plain_name(image))
         return diag_set(dg, 0, 0, "gnuplot: '%s' or '%s' is not a plain "
                         "file name", script, image);
-    snprintf(tmp_name, sizeof(tmp_name), ".%s.%ld.tmp", image,
-             (long)getpid());
-    snprintf(expr, sizeof(expr), "outfile='%s'", tmp_name);
-    size = strlen(dir) + strlen(tmp_name) + strlen(image) + 2;
-    tmp_path = xmalloc(size);
-    image_path = xmalloc(size);
-    snprintf(tmp_path, size, "%s/%s", dir, tmp_name);
-    snprintf(image_path, size, "%s/%s", dir, image);
+    tmp_name = xstrfmt(".%s.%ld.tmp", image, (long)getpid());
+    expr = xstrfmt("outfile='%s'", tmp_name);
+    tmp_path = xstrfmt("%s/%s", dir, tmp_name);
+    image_path = xstrfmt("%s/%s", dir, image);
     script_arg = xstrdup(script);
     argv[0] = arg0;
     argv[1] = arg1;
@@ -241,7 +251,7 @@ int gnuplot_run(const char *gnuplot, const char *dir, const char *script,
     read_all(fds[0], errbuf, sizeof(errbuf));
     close(fds[0]);
     status = wait_for(pid);
-    last_line(errbuf, why, sizeof(why));
+    why = last_line(errbuf);
 
     if (status == -1) {
         diag_set(dg, 0, 0, "gnuplot on '%s/%s': waitpid: %s", dir, script,
@@ -265,7 +275,10 @@ int gnuplot_run(const char *gnuplot, const char *dir, const char *script,
         unlink(tmp_path);
 
 out_free:
+    free(why);
     free(env);
+    free(expr);
+    free(tmp_name);
     free(script_arg);
     free(image_path);
     free(tmp_path);

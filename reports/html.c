@@ -2,7 +2,8 @@
  * html.c - index.html: the scenario summary, the results table, the SLO
  * verdicts and the charts on one self-contained page (inline CSS, images
  * by relative reference, no network fetch). Reads results and the chart
- * set only; every user string is escaped.
+ * set only; every user string is escaped. html_report_write draws the
+ * charts first (reports/chart.h), then writes the page that shows them.
  */
 #include "reports/html.h"
 
@@ -15,6 +16,7 @@
 #include "reports/atomic.h"
 #include "reports/chart_gp.h"
 #include "reports/text.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 
 static const char page_style[] =
@@ -439,16 +441,33 @@ int html_write(const struct results *r, const char *dir,
                const struct chart_set *charts, struct diag *dg)
 {
     struct atomic_file af;
-    size_t size = strlen(dir) + sizeof("/index.html");
-    char *path = xmalloc(size);
+    char *path = xstrfmt("%s/index.html", dir);
     int rc;
 
-    snprintf(path, size, "%s/index.html", dir);
     rc = atomic_open(&af, path, dg);
     if (rc == 0) {
         html_write_page(r, charts, af.fp);
         rc = atomic_commit(&af, false, dg);
     }
     free(path);
+    return rc;
+}
+
+int html_report_write(const struct results *r, const char *dir,
+                      const struct chart_opts *o, struct diag *dg)
+{
+    char *charts_dir = xstrfmt("%s/charts", dir);
+    struct chart_set set;
+    int rc = 0;
+
+    if (atomic_mkdir_p(charts_dir, dg) < 0) {
+        free(charts_dir);
+        return -1;
+    }
+    if (chart_write_all(r, charts_dir, o, &set, dg) < 0)
+        rc = -1;
+    if (html_write(r, dir, &set, dg) < 0)
+        rc = -1;
+    free(charts_dir);
     return rc;
 }

@@ -27,4 +27,14 @@ void html_write_page(const struct results *r, const struct chart_set *charts,
 int html_write(const struct results *r, const char *dir,
                const struct chart_set *charts, struct diag *dg);
 
+/*
+ * The report `virtsim run`, `chart` and `select` write: creates
+ * DIR/charts/, writes the charts there (chart_write_all), then
+ * DIR/index.html showing them. o may be NULL for the defaults. Returns 0,
+ * or -1 with a diag: a runtime failure (exit status 1); whatever could be
+ * written is.
+ */
+int html_report_write(const struct results *r, const char *dir,
+                      const struct chart_opts *o, struct diag *dg);
+
 #endif

@@ -1,5 +1,6 @@
 /*
- * results.c - the results container and the names its writers use.
+ * results.c - the results container and the names its writers use
+ * (base/category.c's and base/op.c's).
  */
 #include "reports/results.h"
 
@@ -9,31 +10,18 @@
 
 #include "base/xalloc.h"
 
-static const char *const cpu_names[RCPU_COUNT] = {
-    [RCPU_GUEST_USER] = "guest_user",
-    [RCPU_GUEST_KERNEL] = "guest_kernel",
-    [RCPU_VMEXIT] = "vmexit",
-    [RCPU_TRANSLATION] = "translation",
-    [RCPU_DEVICE_EMULATION] = "device_emulation",
-    [RCPU_BACKEND] = "backend",
-    [RCPU_OFFLOAD] = "offload",
-};
-
-static const char *const path_names[RPATH_COUNT] = {
-    [RPATH_CPU] = "cpu",
-    [RPATH_NET] = "net",
-    [RPATH_STORAGE] = "storage",
-    [RPATH_IRQ] = "irq",
-};
+/* The categories results report are the CPU ones, CAT_DEVICE last. */
+_Static_assert(CAT_DEVICE == CAT_COUNT - 1 && RCPU_COUNT == CAT_COUNT - 1,
+               "results report every category but CAT_DEVICE");
 
 const char *result_cpu_name(enum result_cpu c)
 {
-    return (unsigned)c < RCPU_COUNT ? cpu_names[c] : "?";
+    return (unsigned)c < RCPU_COUNT ? category_name((enum category)c) : "?";
 }
 
 const char *result_path_name(enum result_path p)
 {
-    return (unsigned)p < RPATH_COUNT ? path_names[p] : "?";
+    return path_name((enum path)p);
 }
 
 void results_init(struct results *r, const char *name, json_t *scenario)

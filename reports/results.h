@@ -16,20 +16,38 @@
 
 #include <jansson.h>
 
+#include "base/category.h"
+#include "base/op.h"
+
 #define RESULT_NAME_MAX   48
 #define RESULT_MAX_POINT  8         /* swept dimensions */
 #define RESULT_MAX_FAILED 8         /* SLO failures listed per cell */
 #define RESULT_SPECTRUM   24        /* latency quantiles kept for CDF charts */
 #define RESULT_SERIES     48        /* samples of burstable credits over time */
 
-/* CPU time categories, in this order everywhere (ARCHITECTURE.md). */
+/*
+ * CPU time categories: base/category.h's, up to CAT_DEVICE (not CPU, not
+ * reported). Named here for the cells' arrays; results.c asserts the match.
+ */
 enum result_cpu {
-    RCPU_GUEST_USER, RCPU_GUEST_KERNEL, RCPU_VMEXIT, RCPU_TRANSLATION,
-    RCPU_DEVICE_EMULATION, RCPU_BACKEND, RCPU_OFFLOAD, RCPU_COUNT
+    RCPU_GUEST_USER = CAT_GUEST_USER,
+    RCPU_GUEST_KERNEL = CAT_GUEST_KERNEL,
+    RCPU_VMEXIT = CAT_VMEXIT,
+    RCPU_TRANSLATION = CAT_TRANSLATION,
+    RCPU_DEVICE_EMULATION = CAT_DEVICE_EMULATION,
+    RCPU_BACKEND = CAT_BACKEND,
+    RCPU_OFFLOAD = CAT_OFFLOAD,
+    RCPU_COUNT = CAT_DEVICE
 };
 
-/* Paths of an operation, in this order everywhere. */
-enum result_path { RPATH_CPU, RPATH_NET, RPATH_STORAGE, RPATH_IRQ, RPATH_COUNT };
+/* Paths of an operation: base/op.h's. */
+enum result_path {
+    RPATH_CPU = PATH_CPU,
+    RPATH_NET = PATH_NET,
+    RPATH_STORAGE = PATH_STORAGE,
+    RPATH_IRQ = PATH_IRQ,
+    RPATH_COUNT = PATH_COUNT
+};
 
 /* A metric over replications: mean and 95% CI half-width (0 with one). */
 struct metric {

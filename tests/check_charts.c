@@ -228,7 +228,7 @@ static char *draw(const struct results *r, struct chart_opts *o,
     char *dir = make_tmpdir();
 
     diag_init(dg, NULL);
-    *rc = chart_report_write(r, dir, o, dg);
+    *rc = html_report_write(r, dir, o, dg);
     return dir;
 }
 
@@ -393,7 +393,7 @@ START_TEST(test_stale_files_removed)
     golden_results(&big);
     small_results(&small, "small", "m5.large", "nitro");
     diag_init(&dg, NULL);
-    ck_assert_int_eq(chart_report_write(&big, dir, &o, &dg), 0);
+    ck_assert_int_eq(html_report_write(&big, dir, &o, &dg), 0);
     snprintf(charts, sizeof(charts), "%s/charts", dir);
     ck_assert(exists(charts, "credits.gp"));
     /* An image from an earlier run with gnuplot. */
@@ -401,7 +401,7 @@ START_TEST(test_stale_files_removed)
     fp = fopen(path, "w");
     ck_assert_ptr_nonnull(fp);
     fclose(fp);
-    ck_assert_int_eq(chart_report_write(&small, dir, &o, &dg), 0);
+    ck_assert_int_eq(html_report_write(&small, dir, &o, &dg), 0);
     ck_assert(!exists(charts, "credits.gp"));
     ck_assert(!exists(charts, "credits.dat"));
     ck_assert(!exists(charts, "sweep_p99.gp"));

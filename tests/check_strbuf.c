@@ -77,6 +77,19 @@ START_TEST(test_detach_and_fmt)
 }
 END_TEST
 
+START_TEST(test_add_list)
+{
+    static const char *const items[] = {"a", "bb", "c"};
+    struct strbuf sb = STRBUF_INIT;
+
+    strbuf_add_list(&sb, items, 0, ", ");
+    ck_assert_str_eq(sb.buf, "");
+    strbuf_add_list(&sb, items, 3, ", ");
+    ck_assert_str_eq(sb.buf, "a, bb, c");
+    strbuf_release(&sb);
+}
+END_TEST
+
 Suite *strbuf_suite(void)
 {
     Suite *s = suite_create("strbuf");
@@ -86,6 +99,7 @@ Suite *strbuf_suite(void)
     tcase_add_test(tc, test_long_appends);
     tcase_add_test(tc, test_path);
     tcase_add_test(tc, test_detach_and_fmt);
+    tcase_add_test(tc, test_add_list);
     suite_add_tcase(s, tc);
     return s;
 }

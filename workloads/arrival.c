@@ -16,7 +16,7 @@
 
 #include "base/xalloc.h"
 
-static const char *const kind_names[ARRIVAL_KIND_COUNT] = {
+const char *const arrival_kind_names[ARRIVAL_KIND_COUNT] = {
     [ARRIVAL_POISSON] = "poisson",
     [ARRIVAL_CONSTANT] = "constant",
     [ARRIVAL_BURSTY] = "bursty",
@@ -26,7 +26,7 @@ static const char *const kind_names[ARRIVAL_KIND_COUNT] = {
 
 const char *arrival_kind_name(enum arrival_kind k)
 {
-    return (unsigned)k < ARRIVAL_KIND_COUNT ? kind_names[k] : "?";
+    return (unsigned)k < ARRIVAL_KIND_COUNT ? arrival_kind_names[k] : "?";
 }
 
 int arrival_kind_from_name(const char *name)
@@ -34,7 +34,7 @@ int arrival_kind_from_name(const char *name)
     int k;
 
     for (k = 0; k < ARRIVAL_KIND_COUNT; k++)
-        if (!strcmp(kind_names[k], name))
+        if (!strcmp(arrival_kind_names[k], name))
             return k;
     return -1;
 }

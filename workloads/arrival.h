@@ -110,6 +110,9 @@ void arrival_reset(struct arrival *a);
 /* Frees what a owns; a is left zeroed. */
 void arrival_release(struct arrival *a);
 
+/* The user-facing names of the kinds, indexed by kind (for did-you-mean). */
+extern const char *const arrival_kind_names[ARRIVAL_KIND_COUNT];
+
 /* The user-facing name of a kind ("poisson"). */
 const char *arrival_kind_name(enum arrival_kind k);
 

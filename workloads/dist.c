@@ -20,7 +20,7 @@
 /* An empirical file larger than this is more likely a mistake than data. */
 #define DIST_MAX_SAMPLES 10000000
 
-static const char *const kind_names[DIST_KIND_COUNT] = {
+const char *const dist_kind_names[DIST_KIND_COUNT] = {
     [DIST_CONST] = "const",
     [DIST_EXPONENTIAL] = "exponential",
     [DIST_LOGNORMAL] = "lognormal",
@@ -31,7 +31,7 @@ static const char *const kind_names[DIST_KIND_COUNT] = {
 
 const char *dist_kind_name(enum dist_kind k)
 {
-    return (unsigned)k < DIST_KIND_COUNT ? kind_names[k] : "?";
+    return (unsigned)k < DIST_KIND_COUNT ? dist_kind_names[k] : "?";
 }
 
 int dist_kind_from_name(const char *name)
@@ -39,7 +39,7 @@ int dist_kind_from_name(const char *name)
     int k;
 
     for (k = 0; k < DIST_KIND_COUNT; k++)
-        if (!strcmp(kind_names[k], name))
+        if (!strcmp(dist_kind_names[k], name))
             return k;
     return -1;
 }

@@ -77,6 +77,9 @@ double dist_variance(const struct dist *d);
 /* Writes a short description ("lognormal(mean 2e+05, cv 0.5)") to buf. */
 void dist_describe(const struct dist *d, char *buf, size_t size);
 
+/* The user-facing names of the kinds, indexed by kind (for did-you-mean). */
+extern const char *const dist_kind_names[DIST_KIND_COUNT];
+
 /* The user-facing name of a kind ("exponential"). */
 const char *dist_kind_name(enum dist_kind k);
 

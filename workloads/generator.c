@@ -37,14 +37,21 @@ const struct generator_ops *generator_find(const char *name)
     return NULL;
 }
 
+size_t generator_name_list(const char **names, size_t max)
+{
+    size_t i;
+
+    for (i = 0; i < N_GENERATORS && i < max; i++)
+        names[i] = generators[i]->name;
+    return i;
+}
+
 const char *generator_near_miss(const char *name)
 {
     const char *names[N_GENERATORS];
-    size_t i;
 
-    for (i = 0; i < N_GENERATORS; i++)
-        names[i] = generators[i]->name;
-    return diag_near_miss(name, names, N_GENERATORS);
+    return diag_near_miss(name, names,
+                          generator_name_list(names, N_GENERATORS));
 }
 
 void generator_names(char *buf, size_t size)

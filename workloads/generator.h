@@ -51,7 +51,13 @@ const struct generator_ops *generator_find(const char *name);
 /* The generator name closest to `name` when it is a likely typo, or NULL. */
 const char *generator_near_miss(const char *name);
 
-/* Writes the generators' names, comma-separated, into buf. */
+/*
+ * Fills names[0..max) with the generators' names (borrowed), in registry
+ * order, for did-you-mean lookups. Returns how many it wrote.
+ */
+size_t generator_name_list(const char **names, size_t max);
+
+/* Writes the generators' names, comma-separated, into buf (cut to size). */
 void generator_names(char *buf, size_t size);
 
 /* Index of the parameter called `name` in g->params, or -1. */

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 
 static const struct trace_format_ops *const formats[] = {
@@ -205,23 +206,20 @@ sim_time trace_unit_of(const char *name, const char *prefix)
 int trace_op_kind(struct trace_reader *r, const char *name,
                   const char *where, struct diag *dg)
 {
-    static const char *const kinds[] = {
-        "compute", "net_rx", "net_tx", "disk_read", "disk_write", "sleep",
-        "irq", "timer",
-    };
+    struct strbuf valid = STRBUF_INIT;
     const char *near;
     int k = op_kind_from_name(name);
 
     if (k >= 0)
         return k;
-    near = diag_near_miss(name, kinds, sizeof(kinds) / sizeof(kinds[0]));
+    near = diag_near_miss(name, op_kind_names, OP_KIND_COUNT);
     if (near)
-        diag_set(dg, r->line, 0, "%s: unknown op '%s' (did you mean '%s'?)",
-                 where, name, near);
-    else
-        diag_set(dg, r->line, 0, "%s: unknown op '%s'; valid: compute, "
-                 "net_rx, net_tx, disk_read, disk_write, sleep, irq, timer",
-                 where, name);
+        return diag_set(dg, r->line, 0, "%s: unknown op '%s' (did you mean "
+                        "'%s'?)", where, name, near);
+    strbuf_add_list(&valid, op_kind_names, OP_KIND_COUNT, ", ");
+    diag_set(dg, r->line, 0, "%s: unknown op '%s'; valid: %s", where, name,
+             valid.buf);
+    strbuf_release(&valid);
     return -1;
 }
 

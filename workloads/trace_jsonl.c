@@ -12,7 +12,7 @@
 
 #include <jansson.h>
 
-#include "base/json_names.h"
+#include "base/jcheck.h"
 
 static const char *const time_keys[] = {
     "time_s", "time_ms", "time_us", "time_ns",
