@@ -162,7 +162,8 @@ static int run_run(int argc, char **argv)
     struct runner_opts ro;
     struct scenario sc;
     struct results res;
-    volatile int *stop;
+    volatile sig_atomic_t *stop;
+    enum run_status st;
     struct diag dg;
     char dir[600];
     int i, nfmts, rc;
@@ -200,20 +201,20 @@ static int run_run(int argc, char **argv)
     ro.jobs = (unsigned)o.jobs;
     ro.progress = o.quiet ? PROGRESS_NEVER : o.progress;
     diag_init(&dg, o.file);
-    rc = runner_run(&sc, &ro, &res, stop, &dg);
-    if (rc == -1 || rc == 2) {
+    st = runner_run(&sc, &ro, &res, stop, &dg);
+    if (st == RUN_INPUT_ERROR || st == RUN_FAILED) {
         diag_print(&dg, stderr);
-        rc = rc == -1 ? 2 : 1;
+        rc = command_exit_status(st);
         goto out;
     }
-    if (rc == 1)
+    if (st == RUN_STOPPED)
         fprintf(stderr, "virtsim run: interrupted: writing the %zu completed "
                 "cell%s, marked partial\n", res.ncells,
                 res.ncells == 1 ? "" : "s");
     if (write_outputs(&res, dir, fmts, nfmts, &o) != 0)
         rc = 1;
     else
-        rc = rc == 1 ? 130 : 0;
+        rc = command_exit_status(st);
 out:
     results_release(&res);
     scenario_release(&sc);

@@ -306,7 +306,8 @@ static int run_select(int argc, char **argv)
     struct select_opts o = {0};
     struct select_config cfg;
     struct select_report rep;
-    volatile int *stop;
+    volatile sig_atomic_t *stop;
+    enum run_status st;
     struct diag dg;
     char dir[512], out[600], name[64];
     json_t *doc, *workload;
@@ -343,13 +344,12 @@ static int run_select(int argc, char **argv)
     stop = interrupt_flag_install();
 
     diag_init(&dg, "virtsim select");
-    rc = select_run(&cfg, &rep, stop, &dg);
-    if (rc == 1) {
+    st = select_run(&cfg, &rep, stop, &dg);
+    rc = command_exit_status(st);
+    if (st == RUN_STOPPED) {
         fprintf(stderr, "virtsim select: interrupted; nothing written\n");
-        rc = 130;
-    } else if (rc != 0) {
+    } else if (st != RUN_OK) {
         diag_print(&dg, stderr);
-        rc = rc < 0 ? 2 : 1;
     } else {
         if (!o.quiet)
             select_table_print(&rep, o.file, stdout);

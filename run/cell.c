@@ -117,18 +117,20 @@ static void describe(const struct scenario *sc, const struct cell_spec *cs,
 }
 
 /* The warm-up: as given, or MSER-5 on a pilot run of replication 0. */
-static int choose_warmup(const struct replica_spec *base, double *warmup_s,
-                         volatile int *stop, struct diag *dg)
+static enum run_status choose_warmup(const struct replica_spec *base,
+                                     double *warmup_s,
+                                     volatile sig_atomic_t *stop,
+                                     struct diag *dg)
 {
     struct replica_spec pilot = *base;
     struct replica_result r;
+    enum run_status rc;
     size_t d;
-    int rc;
 
     pilot.warmup_s = 0;
     pilot.collect_batches = 1;
     rc = replica_run(&pilot, &r, stop, dg);
-    if (rc == 0) {
+    if (rc == RUN_OK) {
         d = replica_mser(r.batch_us, r.nbatches);
         *warmup_s = d > 0 ? r.batch_end_s[d - 1] : 0;
     }
@@ -136,10 +138,11 @@ static int choose_warmup(const struct replica_spec *base, double *warmup_s,
     return rc;
 }
 
-int cell_run(const struct scenario *sc, const struct cell_spec *cs,
-             struct cell_result *out, uint64_t *events, volatile int *stop,
-             struct diag *dg)
+enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
+                         struct cell_result *out, uint64_t *events,
+                         volatile sig_atomic_t *stop, struct diag *dg)
 {
+    enum run_status rc = RUN_OK;
     unsigned reps = sc->replications, k;
     double *s[S_COUNT], surplus = 0;
     struct replica_spec spec;
@@ -147,7 +150,7 @@ int cell_run(const struct scenario *sc, const struct cell_spec *cs,
     struct replica_result r;
     json_t *wl, *nwl;
     struct hist *merged = xmalloc(sizeof(*merged));
-    int rc = 0, i, c;
+    int i, c;
 
     describe(sc, cs, out);
     scenario_point_params(sc, cs->point, &params);
@@ -171,10 +174,10 @@ int cell_run(const struct scenario *sc, const struct cell_spec *cs,
     *events = 0;
     if (sc->warmup_auto)
         rc = choose_warmup(&spec, &spec.warmup_s, stop, dg);
-    for (k = 0; rc == 0 && k < reps; k++) {
+    for (k = 0; rc == RUN_OK && k < reps; k++) {
         spec.rep = k;
         rc = replica_run(&spec, &r, stop, dg);
-        if (rc != 0)
+        if (rc != RUN_OK)
             break;
         *events += r.events;
         out->completed += r.completed;
@@ -209,7 +212,7 @@ int cell_run(const struct scenario *sc, const struct cell_spec *cs,
         hist_merge(merged, &r.latency);
         replica_result_release(&r);
     }
-    if (rc == 0) {
+    if (rc == RUN_OK) {
         double total_h = (spec.warmup_s + spec.duration_s) / 3600;
 
         out->throughput_rps = metric_of(s[S_RPS], reps);

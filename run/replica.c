@@ -73,7 +73,7 @@ struct driver {
     unsigned batch_n;
     struct diag *dg;
     int failed;
-    volatile int *stop;
+    volatile sig_atomic_t *stop;
     sim_time sample_ps;         /* credits series interval; 0: none */
     double last_work_ps;        /* guest 0's vCPU work at the last sample */
     uint64_t samples;           /* collect_usage: allowance samples taken */
@@ -480,13 +480,14 @@ static void measure(struct driver *d)
     }
 }
 
-int replica_run(const struct replica_spec *spec, struct replica_result *out,
-                volatile int *stop, struct diag *dg)
+enum run_status replica_run(const struct replica_spec *spec,
+                            struct replica_result *out,
+                            volatile sig_atomic_t *stop, struct diag *dg)
 {
+    enum run_status rc = RUN_OK;
     struct driver d;
     unsigned g;
     size_t i;
-    int rc = 0;
 
     memset(&d, 0, sizeof(d));
     memset(out, 0, sizeof(*out));
@@ -511,11 +512,11 @@ int replica_run(const struct replica_spec *spec, struct replica_result *out,
     sim_init(&d.sim);
     if (machine_init(&d.m, &d.sim, spec->ip, spec->gen, spec->params,
                      d.nguests, dg) < 0) {
-        rc = -1;
+        rc = RUN_INPUT_ERROR;
         goto out_sim;
     }
     if (build_sources(&d) < 0) {
-        rc = -1;
+        rc = RUN_INPUT_ERROR;
         goto out_sources;
     }
     machine_start_ticks(&d.m);
@@ -528,9 +529,9 @@ int replica_run(const struct replica_spec *spec, struct replica_result *out,
     start_sources(&d);
     sim_run(&d.sim, d.end);
     if (d.failed)
-        rc = -1;
+        rc = RUN_INPUT_ERROR;
     else if (stop && *stop)
-        rc = 1;
+        rc = RUN_STOPPED;
     else
         measure(&d);
 out_sources:

@@ -20,6 +20,7 @@
 #include "base/diag.h"
 #include "sim/hist.h"
 #include "base/op.h"
+#include "run/status.h"
 
 /*
  * Called when a request is admitted, with its guest, its number in the
@@ -94,12 +95,13 @@ struct replica_result {
 };
 
 /*
- * Runs one replication into *out. Returns 0, or -1 with a diag when a
- * workload cannot be built or a trace line is bad (input errors), or 1
- * when the stop flag was raised (out is then incomplete).
+ * Runs one replication into *out. Returns RUN_OK, or RUN_INPUT_ERROR with
+ * a diag when a workload cannot be built or a trace line is bad, or
+ * RUN_STOPPED when the stop flag was raised (out is then incomplete).
  */
-int replica_run(const struct replica_spec *spec, struct replica_result *out,
-                volatile int *stop, struct diag *dg);
+enum run_status replica_run(const struct replica_spec *spec,
+                            struct replica_result *out,
+                            volatile sig_atomic_t *stop, struct diag *dg);
 
 /* Frees the batch arrays and the throttled-latency histogram. */
 void replica_result_release(struct replica_result *r);

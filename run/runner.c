@@ -1,6 +1,6 @@
 /*
  * runner.c - the experiment loop: cells in scenario order, each run by
- * cell_run as a task of the worker pool (cli/pool.c: here with --jobs 1,
+ * cell_run as a task of the worker pool (run/pool.c: here with --jobs 1,
  * else in forked workers). Cells are independent and seeded by their
  * coordinates, so which process runs a cell changes nothing in its result.
  */
@@ -95,8 +95,8 @@ struct cell_rec {
     struct cell_result cell;
 };
 
-static int cell_task(size_t i, void *rec, const void *ctx, volatile int *stop,
-                     struct diag *dg)
+static enum run_status cell_task(size_t i, void *rec, const void *ctx,
+                                 volatile sig_atomic_t *stop, struct diag *dg)
 {
     const struct scenario *sc = ctx;
     struct cell_rec *r = rec;
@@ -114,14 +114,15 @@ static void cell_done(size_t i, const void *rec, void *ctx)
     progress_cell(ctx, &r->cell, r->events);
 }
 
-int runner_run(const struct scenario *sc, const struct runner_opts *o,
-               struct results *res, volatile int *stop, struct diag *dg)
+enum run_status runner_run(const struct scenario *sc,
+                           const struct runner_opts *o, struct results *res,
+                           volatile sig_atomic_t *stop, struct diag *dg)
 {
     struct progress p;
     struct pool_opts po = {.jobs = o->jobs, .done = cell_done, .done_ctx = &p};
     struct cell_rec *recs;
+    enum run_status rc;
     size_t i;
-    int rc;
 
     memset(&p, 0, sizeof(p));
     p.total = runner_cell_count(sc);
@@ -135,11 +136,11 @@ int runner_run(const struct scenario *sc, const struct runner_opts *o,
     /* Completed cells in scenario order, up to the first one missing. */
     for (i = 0; i < p.total && po.have[i]; i++)
         results_add(res, &recs[i].cell);
-    if (rc == 1)
+    if (rc == RUN_STOPPED)
         res->partial = true;
     free(recs);
     free(po.have);
-    if (p.on && rc == 0) {
+    if (p.on && rc == RUN_OK) {
         double t = wall() - p.t0;
 
         fprintf(stderr, "ran %zu cells: %.1f M events in %.2f s (%.1f M "

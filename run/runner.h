@@ -10,6 +10,7 @@
 #include "run/scenario.h"
 #include "reports/results.h"
 #include "base/diag.h"
+#include "run/status.h"
 
 enum progress_mode { PROGRESS_AUTO, PROGRESS_ALWAYS, PROGRESS_NEVER };
 
@@ -19,13 +20,15 @@ struct runner_opts {
 };
 
 /*
- * Runs every cell into res (already initialized). Returns 0; -1 with a
- * diag on an input error found while running (a bad trace line); 1 when
- * *stop was raised: res then holds the cells completed, and is marked
- * partial; 2 on a runtime failure (a worker died), with a diag.
+ * Runs every cell into res (already initialized). Returns RUN_OK;
+ * RUN_INPUT_ERROR with a diag on an input error found while running (a bad
+ * trace line); RUN_STOPPED when *stop was raised: res then holds the cells
+ * completed, and is marked partial; RUN_FAILED on a runtime failure (a
+ * worker died), with a diag.
  */
-int runner_run(const struct scenario *sc, const struct runner_opts *o,
-               struct results *res, volatile int *stop, struct diag *dg);
+enum run_status runner_run(const struct scenario *sc,
+                           const struct runner_opts *o, struct results *res,
+                           volatile sig_atomic_t *stop, struct diag *dg);
 
 /*
  * Parses --progress's value (auto, always, never) into *out. Returns 0, or

@@ -351,8 +351,8 @@ struct usage_ctx {
     struct select_candidate *const *sim;
 };
 
-static int usage_task(size_t i, void *rec, const void *ctx,
-                      volatile int *stop, struct diag *dg)
+static enum run_status usage_task(size_t i, void *rec, const void *ctx,
+                                  volatile sig_atomic_t *stop, struct diag *dg)
 {
     const struct usage_ctx *u = ctx;
 
@@ -360,9 +360,10 @@ static int usage_task(size_t i, void *rec, const void *ctx,
 }
 
 /* Runs the cells, then one watched replication of each. */
-static int simulate(struct select_report *rep, struct select_candidate **sim,
-                    size_t n, struct scenario *sc, volatile int *stop,
-                    struct diag *dg)
+static enum run_status simulate(struct select_report *rep,
+                                struct select_candidate **sim, size_t n,
+                                struct scenario *sc,
+                                volatile sig_atomic_t *stop, struct diag *dg)
 {
     const struct select_config *cfg = &rep->cfg;
     struct runner_opts ro = {.jobs = cfg->jobs ? cfg->jobs : 1,
@@ -371,8 +372,8 @@ static int simulate(struct select_report *rep, struct select_candidate **sim,
     struct pool_opts po = {.jobs = cfg->jobs ? cfg->jobs : 1};
     struct select_usage *u;
     struct results res;
+    enum run_status rc;
     size_t i;
-    int rc;
 
     results_init(&res, sc->name, sc->effective);
     rc = runner_run(sc, &ro, &res, stop, dg);
@@ -382,13 +383,13 @@ static int simulate(struct select_report *rep, struct select_candidate **sim,
         select_rank_judge(sim[i], &rep->terms);
     }
     results_release(&res);
-    if (rc != 0)
+    if (rc != RUN_OK)
         return rc;
     progress_note(cfg, "watching one replication of each of the %zu "
                   "candidates for the binding resource", n);
     u = xcalloc(n, sizeof(*u));
     rc = pool_run(n, &po, sizeof(*u), usage_task, &uc, u, stop, dg);
-    for (i = 0; rc == 0 && i < n; i++) {
+    for (i = 0; rc == RUN_OK && i < n; i++) {
         sim[i]->usage = u[i];
         sim[i]->has_usage = true;
     }
@@ -410,14 +411,15 @@ static void count(struct select_report *rep)
     }
 }
 
-int select_run(const struct select_config *cfg, struct select_report *rep,
-               volatile int *stop, struct diag *dg)
+enum run_status select_run(const struct select_config *cfg,
+                           struct select_report *rep,
+                           volatile sig_atomic_t *stop, struct diag *dg)
 {
     struct select_candidate **sim;
     struct scenario sc;
+    enum run_status rc;
     size_t i, n = 0;
     double span;
-    int rc;
 
     memset(rep, 0, sizeof(*rep));
     rep->cfg = *cfg;
@@ -431,12 +433,12 @@ int select_run(const struct select_config *cfg, struct select_report *rep,
     /* Checked as given first, so that problems name the user's values. */
     if (select_prune_offered(cfg->workload, cfg->base_dir, &rep->offered_rps,
                              &rep->arrival, &span, dg) < 0)
-        return -1;
+        return RUN_INPUT_ERROR;
     if (select_scale_workload(cfg->workload, cfg->load_factor, &rep->workload,
                               dg) < 0 ||
         select_prune_offered(rep->workload, cfg->base_dir, &rep->offered_rps,
                              &rep->arrival, &span, dg) < 0)
-        return -1;
+        return RUN_INPUT_ERROR;
     if (rep->arrival == ARRIVAL_TRACE && span < cfg->warmup_s + cfg->duration_s)
         snprintf(rep->note, sizeof(rep->note), "note: the trace ends after "
                  "%.3g s, before the run does (%.3g s): the rest of the "
@@ -444,7 +446,7 @@ int select_run(const struct select_config *cfg, struct select_report *rep,
                  cfg->warmup_s + cfg->duration_s);
     add_keep_up(rep);
     if (gather(rep, dg) < 0 || prune(rep, dg) < 0)
-        return -1;
+        return RUN_INPUT_ERROR;
 
     sim = xcalloc(rep->ncandidates, sizeof(*sim));
     for (i = 0; i < rep->ncandidates; i++)
@@ -453,10 +455,10 @@ int select_run(const struct select_config *cfg, struct select_report *rep,
     progress_note(cfg, "%zu candidates, %zu pruned by capacity bounds, %zu "
                   "to simulate", rep->ncandidates, rep->npruned, n);
     build_scenario(rep, (const struct select_candidate *const *)sim, n, &sc);
-    rc = n ? simulate(rep, sim, n, &sc, stop, dg) : 0;
-    for (i = 0; rc == 0 && i < n; i++)
+    rc = n ? simulate(rep, sim, n, &sc, stop, dg) : RUN_OK;
+    for (i = 0; rc == RUN_OK && i < n; i++)
         select_reason_explain(sim[i], &rep->terms);
-    if (rc == 0 && cfg->headroom) {
+    if (rc == RUN_OK && cfg->headroom) {
         progress_note(cfg, "searching the headroom of those that meet, up "
                       "to %u simulations each", cfg->headroom_steps);
         rc = select_headroom(rep, &sc, stop, dg);

@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "run/runner.h"
+#include "run/status.h"
 #include "select/select_prune.h"
 #include "select/select_reason.h"
 #include "select/select_slo.h"
@@ -107,13 +108,15 @@ int select_scale_workload(const json_t *workload, double factor,
                           json_t **out, struct diag *dg);
 
 /*
- * Runs the selection into *rep. Returns 0; -1 with diags on an input
- * error (bad workload, unknown family or instance, no candidate left);
- * 1 when *stop was raised (rep then holds what was done); 2 on a runtime
- * failure, with a diag. Either way, release rep afterwards.
+ * Runs the selection into *rep. Returns RUN_OK; RUN_INPUT_ERROR with
+ * diags on an input error (bad workload, unknown family or instance, no
+ * candidate left); RUN_STOPPED when *stop was raised (rep then holds what
+ * was done); RUN_FAILED on a runtime failure, with a diag. Either way,
+ * release rep afterwards.
  */
-int select_run(const struct select_config *cfg, struct select_report *rep,
-               volatile int *stop, struct diag *dg);
+enum run_status select_run(const struct select_config *cfg,
+                           struct select_report *rep,
+                           volatile sig_atomic_t *stop, struct diag *dg);
 
 /* Frees what rep owns; rep is left zeroed. */
 void select_report_release(struct select_report *rep);

@@ -116,14 +116,17 @@ static void fill_usage(const struct replica_result *r,
     u->pps_allowance = param(spec->params, P_EC2_PPS_ALLOWANCE);
 }
 
-int select_reason_usage(const struct scenario *sc, size_t instance,
-                        const struct generation *gen, struct select_usage *u,
-                        volatile int *stop, struct diag *dg)
+enum run_status select_reason_usage(const struct scenario *sc,
+                                    size_t instance,
+                                    const struct generation *gen,
+                                    struct select_usage *u,
+                                    volatile sig_atomic_t *stop,
+                                    struct diag *dg)
 {
     struct replica_spec spec;
     struct replica_result r;
     json_t *wl = scenario_point_workload(sc, 0, 0);
-    int rc;
+    enum run_status rc;
 
     memset(&spec, 0, sizeof(spec));
     spec.ip = &sc->instances[instance];
@@ -136,7 +139,7 @@ int select_reason_usage(const struct scenario *sc, size_t instance,
     spec.duration_s = sc->duration_s;
     spec.collect_usage = 1;
     rc = replica_run(&spec, &r, stop, dg);
-    if (rc == 0)
+    if (rc == RUN_OK)
         fill_usage(&r, &spec, u);
     replica_result_release(&r);
     json_decref(wl);

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "run/scenario.h"
+#include "run/status.h"
 #include "select/select_prune.h"
 #include "select/select_slo.h"
 #include "models/generation.h"
@@ -42,12 +43,15 @@ struct select_candidate;
 
 /*
  * Runs replication 0 of instance `instance` of sc (at sweep point 0)
- * under gen, watching its resources, into *u. Returns 0, -1 with a diag
- * on an input error, 1 when *stop was raised.
+ * under gen, watching its resources, into *u. Returns RUN_OK,
+ * RUN_INPUT_ERROR with a diag, or RUN_STOPPED when *stop was raised.
  */
-int select_reason_usage(const struct scenario *sc, size_t instance,
-                        const struct generation *gen, struct select_usage *u,
-                        volatile int *stop, struct diag *dg);
+enum run_status select_reason_usage(const struct scenario *sc,
+                                    size_t instance,
+                                    const struct generation *gen,
+                                    struct select_usage *u,
+                                    volatile sig_atomic_t *stop,
+                                    struct diag *dg);
 
 /*
  * Names c's binding resource in c->reason_key and explains its verdict in

@@ -15,7 +15,7 @@
 #include "sim/qmodel.h"
 #include "tests/suites.h"
 
-static volatile int no_stop;
+static volatile sig_atomic_t no_stop;
 
 START_TEST(test_mm1_mmc_through_run)
 {
@@ -30,7 +30,7 @@ START_TEST(test_mm1_mmc_through_run)
     diag_init(&dg, file);
     ck_assert_msg(scenario_load(file, &sc, &dg) == 0, "%s", dg.e[0].msg);
     results_init(&res, sc.name, sc.effective);
-    ck_assert_int_eq(runner_run(&sc, &ro, &res, &no_stop, &dg), 0);
+    ck_assert_int_eq(runner_run(&sc, &ro, &res, &no_stop, &dg), RUN_OK);
     ck_assert_uint_eq(res.ncells, 4);
     for (i = 0; i < res.ncells; i++) {
         const struct cell_result *c = &res.cells[i];
@@ -75,8 +75,8 @@ START_TEST(test_jobs_identical)
     sc.replications = 2;
     results_init(&a, sc.name, sc.effective);
     results_init(&b, sc.name, sc.effective);
-    ck_assert_int_eq(runner_run(&sc, &one, &a, &no_stop, &dg), 0);
-    ck_assert_int_eq(runner_run(&sc, &two, &b, &no_stop, &dg), 0);
+    ck_assert_int_eq(runner_run(&sc, &one, &a, &no_stop, &dg), RUN_OK);
+    ck_assert_int_eq(runner_run(&sc, &two, &b, &no_stop, &dg), RUN_OK);
     ck_assert_uint_eq(a.ncells, b.ncells);
     for (i = 0; i < a.ncells; i++)
         ck_assert_int_eq(memcmp(&a.cells[i], &b.cells[i], sizeof(a.cells[i])), 0);
@@ -147,7 +147,8 @@ START_TEST(test_warmup_auto)
         sc.npoints = 1;                 /* 7000/s only */
         sc.sweep[0].n = 1;
         results_init(&res, sc.name, sc.effective);
-        ck_assert_int_eq(runner_run(&sc, &ro, &res, &no_stop, &dg), 0);
+        ck_assert_int_eq(runner_run(&sc, &ro, &res, &no_stop, &dg),
+                         RUN_OK);
         ck_assert_uint_eq(res.ncells, 1);
         c = &res.cells[0];
         /* Whatever the seed, the estimate is near theory (5%, about two
@@ -185,7 +186,7 @@ START_TEST(test_credit_series)
     diag_init(&dg, file);
     ck_assert_int_eq(scenario_load(file, &sc, &dg), 0);
     results_init(&res, sc.name, sc.effective);
-    ck_assert_int_eq(runner_run(&sc, &ro, &res, &no_stop, &dg), 0);
+    ck_assert_int_eq(runner_run(&sc, &ro, &res, &no_stop, &dg), RUN_OK);
     c = &res.cells[0];
     ck_assert_uint_eq(c->nseries, RESULT_SERIES);
     ck_assert_double_eq_tol(c->throttled_at_s, out_s, 0.5);

@@ -76,8 +76,8 @@ static void run(const char *workload, unsigned max_in_flight,
     struct replica_result r;
     json_error_t err;
     json_t *wl = json_loads(workload, 0, &err);
+    enum run_status rc;
     struct diag dg;
-    int rc;
 
     ck_assert_msg(wl != NULL, "%s", err.text);
     memset(s, 0, sizeof(*s));
@@ -99,7 +99,8 @@ static void run(const char *workload, unsigned max_in_flight,
     spec.admitted = on_admit;
     spec.admitted_ctx = s;
     rc = replica_run(&spec, &r, NULL, &dg);
-    ck_assert_msg(rc == 0, "replica_run: %s", dg.count ? dg.e[0].msg : "?");
+    ck_assert_msg(rc == RUN_OK, "replica_run: %s",
+                  dg.count ? dg.e[0].msg : "?");
     s->dropped = r.dropped;
     s->completed = r.completed;
     replica_result_release(&r);

@@ -19,7 +19,7 @@
 #include "models/catalog.h"
 #include "tests/suites.h"
 
-static volatile int no_stop;
+static volatile sig_atomic_t no_stop;
 
 /* ---- the SLO ---- */
 
@@ -221,11 +221,11 @@ static void setup(struct select_config *c, json_t *w, const char *slo)
 static void run(const struct select_config *c, struct select_report *rep)
 {
     struct diag dg;
-    int rc;
+    enum run_status rc;
 
     diag_init(&dg, NULL);
     rc = select_run(c, rep, &no_stop, &dg);
-    ck_assert_msg(rc == 0, "select_run: %d: %s", rc,
+    ck_assert_msg(rc == RUN_OK, "select_run: %d: %s", rc,
                   dg.count ? dg.e[0].msg : "");
 }
 
@@ -536,14 +536,16 @@ START_TEST(test_input_errors)
     setup(&c, w, "p99<5ms");
     diag_init(&dg, NULL);
     c.families = "c5x";
-    ck_assert_int_eq(select_run(&c, &rep, &no_stop, &dg), -1);
+    ck_assert_int_eq(select_run(&c, &rep, &no_stop, &dg),
+                     RUN_INPUT_ERROR);
     ck_assert_str_eq(dg.e[0].msg, "--families: unknown family 'c5x' (did you "
                      "mean 'c5n'?)");
     select_report_release(&rep);
     diag_init(&dg, NULL);
     c.families = "c5n";
     c.max_usd_hour = 0.01;
-    ck_assert_int_eq(select_run(&c, &rep, &no_stop, &dg), -1);
+    ck_assert_int_eq(select_run(&c, &rep, &no_stop, &dg),
+                     RUN_INPUT_ERROR);
     ck_assert_str_eq(dg.e[0].msg, "no candidate instance left: none of "
                      "--families costs at most 0.01 USD/hour");
     select_report_release(&rep);
@@ -573,9 +575,9 @@ START_TEST(test_usage_changes_nothing)
     spec.seed = 5;
     spec.warmup_s = 0.01;
     spec.duration_s = 0.1;
-    ck_assert_int_eq(replica_run(&spec, &a, &no_stop, &dg), 0);
+    ck_assert_int_eq(replica_run(&spec, &a, &no_stop, &dg), RUN_OK);
     spec.collect_usage = 1;
-    ck_assert_int_eq(replica_run(&spec, &b, &no_stop, &dg), 0);
+    ck_assert_int_eq(replica_run(&spec, &b, &no_stop, &dg), RUN_OK);
     ck_assert_uint_eq(a.completed, b.completed);
     ck_assert_uint_eq(a.dropped, b.dropped);
     ck_assert_int_eq(memcmp(&a.latency, &b.latency, sizeof(a.latency)), 0);
