@@ -21,7 +21,6 @@
 #include "sim/sim.h"
 #include "base/xalloc.h"
 #include "workloads/workload.h"
-#include "workloads/workload_json.h"
 
 /* Random stream entities: two per guest (arrivals, amounts). */
 #define ENTITY_ARRIVALS(g) (2 * (uint64_t)(g))
@@ -395,10 +394,10 @@ static int build_sources(struct driver *d)
     d->src = xcalloc(d->nguests, sizeof(*d->src));
     for (g = 0; g < d->nguests; g++) {
         struct source *src = &d->src[g];
-        const json_t *w = g == 0 ? sp->workload : sp->neighbor_workload;
+        const struct workload *w =
+            g == 0 ? sp->workload : sp->neighbor_workload;
 
-        if (workload_from_json(w, g == 0 ? "/workload" : "/neighbors/workload",
-                               sp->base_dir, &src->wl, d->dg) < 0)
+        if (workload_copy(&src->wl, w, d->dg) < 0)
             return -1;
         if (rng_stream_init(&src->arrivals, sp->seed, sp->point, sp->rep,
                             ENTITY_ARRIVALS(g)) < 0 ||

@@ -11,8 +11,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <jansson.h>
-
 #include "models/generation.h"
 #include "models/instance.h"
 #include "models/params.h"
@@ -20,6 +18,7 @@
 #include "base/diag.h"
 #include "sim/hist.h"
 #include "base/op.h"
+#include "workloads/workload.h"
 #include "run/status.h"
 
 /*
@@ -35,10 +34,10 @@ struct replica_spec {
     const struct instance_profile *ip;
     const struct generation *gen;
     const struct param_set *params;
-    const json_t *workload;             /* the point's workload JSON */
-    const json_t *neighbor_workload;    /* NULL without neighbors */
+    /* Templates, never drawn from: each guest runs on a copy of its own. */
+    const struct workload *workload;
+    const struct workload *neighbor_workload;   /* NULL without neighbors */
     unsigned neighbors;
-    const char *base_dir;               /* for trace and sample files */
     uint64_t seed, point, rep;          /* stream coordinates */
     double warmup_s, duration_s;
     int collect_batches;                /* record batch means for MSER-5 */

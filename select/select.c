@@ -322,19 +322,22 @@ static void progress_note(const struct select_config *cfg, const char *fmt,
     va_end(ap);
 }
 
-static void build_scenario(const struct select_report *rep,
-                           const struct select_candidate *const *sim,
-                           size_t n, struct scenario *sc)
+static int build_scenario(const struct select_report *rep,
+                          const struct select_candidate *const *sim,
+                          size_t n, struct scenario *sc, struct diag *dg)
 {
     const struct select_config *cfg = &rep->cfg;
     struct instance_profile *ips = xcalloc(n ? n : 1, sizeof(*ips));
     size_t i;
+    int rc;
 
     for (i = 0; i < n; i++)
         ips[i] = sim[i]->ip;
-    scenario_init_memory(sc, cfg->name ? cfg->name : "select", rep->workload,
-                         cfg->base_dir, ips, n);
+    rc = scenario_init_memory(sc, cfg->name ? cfg->name : "select",
+                              rep->workload, cfg->base_dir, ips, n, dg);
     free(ips);
+    if (rc < 0)
+        return -1;
     sc->seed = cfg->seed;
     sc->duration_s = cfg->duration_s;
     sc->warmup_s = cfg->warmup_s;
@@ -344,6 +347,7 @@ static void build_scenario(const struct select_report *rep,
         sc->ngenerations = 1;
         sc->generations[0] = cfg->gen;
     }
+    return 0;
 }
 
 struct usage_ctx {
@@ -454,7 +458,11 @@ enum run_status select_run(const struct select_config *cfg,
             sim[n++] = &rep->c[i];
     progress_note(cfg, "%zu candidates, %zu pruned by capacity bounds, %zu "
                   "to simulate", rep->ncandidates, rep->npruned, n);
-    build_scenario(rep, (const struct select_candidate *const *)sim, n, &sc);
+    if (build_scenario(rep, (const struct select_candidate *const *)sim, n,
+                       &sc, dg) < 0) {
+        free(sim);
+        return RUN_INPUT_ERROR;
+    }
     rc = n ? simulate(rep, sim, n, &sc, stop, dg) : RUN_OK;
     for (i = 0; rc == RUN_OK && i < n; i++)
         select_reason_explain(sim[i], &rep->terms);

@@ -51,8 +51,11 @@ static enum run_status probe_task(size_t i, void *rec, const void *ctx,
 
     if (select_scale_workload(pc->workload, p->factor, &w, dg) < 0)
         return RUN_INPUT_ERROR;
-    scenario_init_memory(&sc, b->name, w, b->dir, p->ip, 1);
+    rc = scenario_init_memory(&sc, b->name, w, b->dir, p->ip, 1, dg) < 0
+             ? RUN_INPUT_ERROR : RUN_OK;
     json_decref(w);
+    if (rc != RUN_OK)
+        return rc;
     sc.seed = b->seed;
     sc.duration_s = b->duration_s;
     sc.warmup_s = b->warmup_s;

@@ -125,15 +125,15 @@ enum run_status select_reason_usage(const struct scenario *sc,
 {
     struct replica_spec spec;
     struct replica_result r;
-    json_t *wl = scenario_point_workload(sc, 0, 0);
+    struct scenario_point pt;
     enum run_status rc;
 
+    scenario_point(sc, 0, &pt);
     memset(&spec, 0, sizeof(spec));
     spec.ip = &sc->instances[instance];
     spec.gen = gen;
     spec.params = &sc->params;
-    spec.workload = wl;
-    spec.base_dir = sc->dir;
+    spec.workload = pt.workload;
     spec.seed = sc->seed;
     spec.warmup_s = sc->warmup_s;
     spec.duration_s = sc->duration_s;
@@ -142,7 +142,6 @@ enum run_status select_reason_usage(const struct scenario *sc,
     if (rc == RUN_OK)
         fill_usage(&r, &spec, u);
     replica_result_release(&r);
-    json_decref(wl);
     return rc;
 }
 

@@ -18,6 +18,7 @@
 #include "select/select_rank.h"
 #include "models/catalog.h"
 #include "tests/suites.h"
+#include "workloads/workload_json.h"
 
 static volatile sig_atomic_t no_stop;
 
@@ -563,15 +564,17 @@ START_TEST(test_usage_changes_nothing)
     struct replica_spec spec;
     struct replica_result a, b;
     struct param_set p;
+    struct workload wl;
     struct diag dg;
 
     diag_init(&dg, NULL);
+    ck_assert_int_eq(workload_from_json(w, "", NULL, &wl, &dg), 0);
     param_set_defaults(&p);
     memset(&spec, 0, sizeof(spec));
     spec.ip = ip;
     spec.gen = generation_find("xen-pv", NULL);
     spec.params = &p;
-    spec.workload = w;
+    spec.workload = &wl;
     spec.seed = 5;
     spec.warmup_s = 0.01;
     spec.duration_s = 0.1;
@@ -589,6 +592,7 @@ START_TEST(test_usage_changes_nothing)
     replica_result_release(&a);
     replica_result_release(&b);
     ck_assert_ptr_null(b.latency_throttled);
+    workload_release(&wl);
     json_decref(w);
 }
 END_TEST
