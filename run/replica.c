@@ -291,23 +291,6 @@ static void allowance_levels(struct driver *d, double *level)
     }
 }
 
-/* Credits held at now, read without advancing the account (which would
- * round differently and so change the run). */
-static double credits_now(const struct credits *c, sim_time now)
-{
-    double balance;
-
-    if (!c->enabled)
-        return 0;
-    balance = c->balance;
-    if (now > c->at && balance < c->max) {
-        balance += sim_time_to_sec(now - c->at) * c->earn_per_s;
-        if (balance > c->max)
-            balance = c->max;
-    }
-    return balance + c->launch;
-}
-
 /*
  * Counts which allowances hold traffic back now. It only reads state, so
  * the run is the same with or without it (its events interleave with the
@@ -342,7 +325,7 @@ static void warmup_over(struct sim *s, void *ctx, uint64_t arg)
     machine_reset_stats(&d->m);
     if (d->out->latency_throttled) {
         allowance_levels(d, d->out->level_start);
-        d->out->credits_start = credits_now(&d->m.g[0].credits, s->now);
+        d->out->credits_start = credits_balance_at(&d->m.g[0].credits, s->now);
         sample_usage(s, d, 0);
     }
 }
@@ -475,7 +458,7 @@ static void measure(struct driver *d)
             out->held_peak[c] /= d->samples ? (double)d->samples : 1;
         }
         allowance_levels(d, out->level_end);
-        out->credits_end = credits_now(&g0->credits, d->sim.now);
+        out->credits_end = credits_balance_at(&g0->credits, d->sim.now);
     }
 }
 
