@@ -12,6 +12,7 @@
 #include "run/cell.h"
 #include "run/pool.h"
 #include "select/select_rank.h"
+#include "select/select_scale.h"
 #include "base/xalloc.h"
 
 /* Bisection stops once the bracket is this tight (hi / lo). */

@@ -9,7 +9,7 @@
 
 #include "run/scenario.h"
 #include "run/status.h"
-#include "select/select.h"
+#include "select/select_report.h"
 #include "base/diag.h"
 
 /* The search stops here: a candidate meeting 100 times the load has room. */

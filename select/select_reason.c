@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "run/replica.h"
-#include "select/select.h"
+#include "select/select_report.h"
 #include "sim/hist.h"
 
 /* An allowance that held traffic back half the time outweighs any busy

@@ -13,6 +13,7 @@
 
 #include "run/replica.h"
 #include "select/select.h"
+#include "select/select_scale.h"
 #include "select/select_files.h"
 #include "select/select_table.h"
 #include "select/select_rank.h"
