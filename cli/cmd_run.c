@@ -13,6 +13,7 @@
 #include "cli/opt.h"
 #include "run/runner.h"
 #include "run/scenario.h"
+#include "base/strbuf.h"
 #include "base/version.h"
 #include "reports/atomic.h"
 #include "reports/chart.h"
@@ -163,9 +164,9 @@ static int run_run(int argc, char **argv)
     struct scenario sc;
     struct results res;
     volatile sig_atomic_t *stop;
+    struct strbuf dir = STRBUF_INIT;
     enum run_status st;
     struct diag dg;
-    char dir[600];
     int i, nfmts, rc;
 
     for (i = 1; i < argc; i++) {
@@ -190,9 +191,9 @@ static int run_run(int argc, char **argv)
         json_object_set_new(sc.effective, "seed", json_integer((json_int_t)o.seed));
     }
     if (o.out_dir)
-        snprintf(dir, sizeof(dir), "%s", o.out_dir);
+        strbuf_addstr(&dir, o.out_dir);
     else
-        snprintf(dir, sizeof(dir), "results/%s", sc.name);
+        strbuf_addf(&dir, "results/%s", sc.name);
 
     stop = interrupt_flag_install();
 
@@ -211,13 +212,14 @@ static int run_run(int argc, char **argv)
         fprintf(stderr, "virtsim run: interrupted: writing the %zu completed "
                 "cell%s, marked partial\n", res.ncells,
                 res.ncells == 1 ? "" : "s");
-    if (write_outputs(&res, dir, fmts, nfmts, &o) != 0)
+    if (write_outputs(&res, dir.buf, fmts, nfmts, &o) != 0)
         rc = 1;
     else
         rc = command_exit_status(st);
 out:
     results_release(&res);
     scenario_release(&sc);
+    strbuf_release(&dir);
     return rc;
 }
 

@@ -15,6 +15,7 @@
 
 #include "base/jcheck.h"
 #include "base/jsonpos.h"
+#include "base/strbuf.h"
 #include "models/catalog.h"
 #include "base/xalloc.h"
 #include "workloads/generator.h"
@@ -272,13 +273,15 @@ static int load_params(struct scenario *sc, struct diag *dg)
     return rc;
 }
 
-/* Sets a number at a dotted path inside obj, creating objects as needed. */
-static int set_dotted(json_t *obj, const char *dotted, double value)
+/*
+ * Sets a number at a dotted path inside obj, creating objects as needed;
+ * buf holds the path and is cut up.
+ */
+static int set_dotted_in(json_t *obj, char *buf, double value)
 {
-    char buf[256], *save = NULL, *part, *next;
+    char *save = NULL, *part, *next;
     json_t *cur = obj;
 
-    snprintf(buf, sizeof(buf), "%s", dotted);
     part = strtok_r(buf, ".", &save);
     while (part) {
         next = strtok_r(NULL, ".", &save);
@@ -323,17 +326,26 @@ static const char *near_key(json_t *obj, const char *word)
     return diag_near_miss(word, keys, n);
 }
 
+static int set_dotted(json_t *obj, const char *dotted, double value)
+{
+    char *buf = xstrdup(dotted);
+    int rc = set_dotted_in(obj, buf, value);
+
+    free(buf);
+    return rc;
+}
+
 /*
  * A swept workload leaf must exist in the workload, or be a parameter of
- * its generator (which may be left at its default in the file).
+ * its generator (which may be left at its default in the file). buf holds
+ * the dotted path inside the workload and is cut up.
  */
-static int check_workload_leaf(json_t *w, const char *dotted, const char *full,
-                               const char *where, struct diag *dg)
+static int check_leaf_in(json_t *w, char *buf, const char *full,
+                         const char *where, struct diag *dg)
 {
-    char buf[256], *save = NULL, *part;
+    char *save = NULL, *part;
     json_t *cur = w;
 
-    snprintf(buf, sizeof(buf), "%s", dotted);
     for (part = strtok_r(buf, ".", &save); part;
          part = strtok_r(NULL, ".", &save)) {
         json_t *next = NULL;
@@ -388,6 +400,17 @@ static int check_workload_leaf(json_t *w, const char *dotted, const char *full,
         return diag_set_path(dg, where, "cannot sweep '%s': it is %s, not a "
                              "number", full, json_type_name(cur));
     return 0;
+}
+
+static int check_workload_leaf(json_t *w, const char *dotted,
+                               const char *full, const char *where,
+                               struct diag *dg)
+{
+    char *buf = xstrdup(dotted);
+    int rc = check_leaf_in(w, buf, full, where, dg);
+
+    free(buf);
+    return rc;
 }
 
 static int check_sweep_path(const struct scenario *sc, const char *path,
@@ -718,15 +741,18 @@ int scenario_load(const char *path, struct scenario *sc, struct diag *dg)
     memset(sc, 0, sizeof(*sc));
     sc->file = path;
     slash = strrchr(path, '/');
-    snprintf(sc->dir, sizeof(sc->dir), "%.*s",
-             slash ? (int)(slash - path) : 1, slash ? path : ".");
+    sc->dir = xstrfmt("%.*s", slash ? (int)(slash - path) : 1,
+                      slash ? path : ".");
     buf = read_file(path, &len, dg);
-    if (!buf)
+    if (!buf) {
+        scenario_release(sc);
         return -1;
+    }
     sc->root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
     if (!sc->root) {
         diag_set(dg, err.line, err.column, "%s", err.text);
         free(buf);
+        scenario_release(sc);
         return -1;
     }
     if (!json_is_object(sc->root)) {
@@ -768,7 +794,7 @@ int scenario_init_memory(struct scenario *sc, const char *name,
 {
     memset(sc, 0, sizeof(*sc));
     snprintf(sc->name, sizeof(sc->name), "%s", name);
-    snprintf(sc->dir, sizeof(sc->dir), "%s", dir && *dir ? dir : ".");
+    sc->dir = xstrdup(dir && *dir ? dir : ".");
     sc->seed = 1;
     sc->duration_s = 1.0;
     sc->warmup_s = 0.1;
@@ -804,6 +830,7 @@ void scenario_release(struct scenario *sc)
     free(sc->workloads);
     free(sc->neighbor_workloads);
     free(sc->instances);
+    free(sc->dir);
     json_decref(sc->root);
     json_decref(sc->effective);
     memset(sc, 0, sizeof(*sc));

@@ -47,7 +47,8 @@ struct slo {
 
 struct scenario {
     const char *file;           /* borrowed */
-    char dir[512];              /* the file's directory, for relative paths */
+    char *dir;                  /* owned: the file's directory, for
+                                 * relative paths */
     char name[48];              /* "name", or the file's base name */
     uint64_t seed;
     double duration_s;

@@ -39,15 +39,17 @@ void select_config_init(struct select_config *c)
 
 /* ---- candidates ---- */
 
-/* Splits a comma-separated list into at most MAX_LIST trimmed names in buf. */
-static size_t split(const char *list, char *buf, size_t size,
-                    const char **names)
+/*
+ * Splits a comma-separated list into at most MAX_LIST trimmed names, in
+ * *buf (a copy of list the caller frees).
+ */
+static size_t split(const char *list, char **buf, const char **names)
 {
     size_t n = 0;
     char *save = NULL, *tok;
 
-    snprintf(buf, size, "%s", list);
-    for (tok = strtok_r(buf, ",", &save); tok && n < MAX_LIST;
+    *buf = xstrdup(list);
+    for (tok = strtok_r(*buf, ",", &save); tok && n < MAX_LIST;
          tok = strtok_r(NULL, ",", &save)) {
         while (*tok == ' ')
             tok++;
@@ -149,14 +151,14 @@ static int gather(struct select_report *rep, struct diag *dg)
 {
     const struct select_config *cfg = &rep->cfg;
     const char *names[MAX_LIST], *fams[MAX_LIST];
-    char nbuf[4096], fbuf[4096];
+    char *nbuf = NULL, *fbuf = NULL;
     size_t nn = 0, nf = 0, i;
     int rc = 0;
 
     if (cfg->families)
-        nf = split(cfg->families, fbuf, sizeof(fbuf), fams);
+        nf = split(cfg->families, &fbuf, fams);
     if (cfg->instances)
-        nn = split(cfg->instances, nbuf, sizeof(nbuf), names);
+        nn = split(cfg->instances, &nbuf, names);
     if (check_families(fams, nf, dg) < 0)
         rc = -1;
     rep->c = xcalloc(nn > catalog_count() ? nn : catalog_count(),
@@ -181,6 +183,8 @@ static int gather(struct select_report *rep, struct diag *dg)
     else if (rc == 0 && rep->ncandidates == 0)
         rc = diag_set(dg, 0, 0, "no candidate instance left: none of "
                       "--instances is of --families");
+    free(nbuf);
+    free(fbuf);
     return rc;
 }
 
