@@ -160,7 +160,7 @@ static int run_run(int argc, char **argv)
     struct run_opts o = {.jobs = 1, .progress = PROGRESS_AUTO,
                          .formats = "table,csv,json"};
     const struct report_format_ops *fmts[MAX_FORMATS];
-    struct runner_opts ro;
+    struct runner_opts ro = {0};
     struct scenario sc;
     struct results res;
     volatile sig_atomic_t *stop;

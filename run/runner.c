@@ -17,6 +17,7 @@
 #include "base/xalloc.h"
 
 struct progress {
+    const struct runner_opts *o;
     int on;
     size_t total, done;
     uint64_t events;
@@ -109,9 +110,12 @@ static enum run_status cell_task(size_t i, void *rec, const void *ctx,
 static void cell_done(size_t i, const void *rec, void *ctx)
 {
     const struct cell_rec *r = rec;
+    struct progress *p = ctx;
 
     (void)i;
-    progress_cell(ctx, &r->cell, r->events);
+    progress_cell(p, &r->cell, r->events);
+    if (p->o->on_cell)
+        p->o->on_cell(p->o->on_cell_ctx, p->done, p->total, &r->cell);
 }
 
 enum run_status runner_run(const struct scenario *sc,
@@ -125,6 +129,7 @@ enum run_status runner_run(const struct scenario *sc,
     size_t i;
 
     memset(&p, 0, sizeof(p));
+    p.o = o;
     p.total = runner_cell_count(sc);
     p.sim_per_cell = (sc->warmup_s + sc->duration_s) * sc->replications;
     p.t0 = wall();

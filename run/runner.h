@@ -1,8 +1,9 @@
 /*
  * runner.h - running every cell of a scenario (instances x generations x
  * sweep points), in this process or in --jobs worker processes, with
- * progress on stderr. Results come out in scenario order whatever the
- * number of jobs, so they are byte-identical for the same seed.
+ * progress on stderr and, optionally, a callback as each cell completes.
+ * Results come out in scenario order whatever the number of jobs, so they
+ * are byte-identical for the same seed.
  */
 #ifndef VIRTSIM_RUNNER_H
 #define VIRTSIM_RUNNER_H
@@ -14,9 +15,19 @@
 
 enum progress_mode { PROGRESS_AUTO, PROGRESS_ALWAYS, PROGRESS_NEVER };
 
+/*
+ * Called in the calling process as each cell completes (in no set order
+ * with --jobs above 1): `done` cells of `total` so far, c the one just
+ * done (borrowed for the call).
+ */
+typedef void runner_cell_fn(void *ctx, size_t done, size_t total,
+                            const struct cell_result *c);
+
 struct runner_opts {
     unsigned jobs;              /* >= 1 */
     enum progress_mode progress;
+    runner_cell_fn *on_cell;    /* optional; NULL: none */
+    void *on_cell_ctx;
 };
 
 /*

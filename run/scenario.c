@@ -1,5 +1,5 @@
 /*
- * scenario.c - loading a scenario file: parse with jansson (duplicate keys
+ * scenario.c - loading a scenario file (or text): parse with jansson (duplicate keys
  * rejected), check every key and value, resolve instances, generations,
  * parameters and sweep paths, build each point's workloads (kept as the
  * templates the runs copy), and map every problem's JSON path to a
@@ -729,29 +729,21 @@ static void default_name(struct scenario *sc, const char *path)
              base);
 }
 
-int scenario_load(const char *path, struct scenario *sc, struct diag *dg)
+/*
+ * Loads the scenario text buf[0..len) into sc, whose file and dir are
+ * set: parses, checks everything, and on failure maps every problem's
+ * JSON path to a line:col of buf. On -1, sc holds nothing to free.
+ */
+static int load_buffer(struct scenario *sc, const char *buf, size_t len,
+                       struct diag *dg)
 {
     json_error_t err;
     struct jsonpos jp = {0};
-    const char *slash;
-    size_t len;
-    char *buf;
     int rc = 0;
 
-    memset(sc, 0, sizeof(*sc));
-    sc->file = path;
-    slash = strrchr(path, '/');
-    sc->dir = xstrfmt("%.*s", slash ? (int)(slash - path) : 1,
-                      slash ? path : ".");
-    buf = read_file(path, &len, dg);
-    if (!buf) {
-        scenario_release(sc);
-        return -1;
-    }
     sc->root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
     if (!sc->root) {
         diag_set(dg, err.line, err.column, "%s", err.text);
-        free(buf);
         scenario_release(sc);
         return -1;
     }
@@ -763,7 +755,7 @@ int scenario_load(const char *path, struct scenario *sc, struct diag *dg)
     rc |= jcheck_keys(sc->root, "", "scenario", top_keys, NKEYS(top_keys), dg);
     rc |= load_settings(sc, dg);
     if (!sc->name[0])
-        default_name(sc, path);
+        default_name(sc, sc->file);
     rc |= load_instances(sc, dg);
     rc |= load_generations(sc, dg);
     rc |= load_params(sc, dg);
@@ -775,16 +767,48 @@ int scenario_load(const char *path, struct scenario *sc, struct diag *dg)
     if (rc)
         goto out_fail;
     fill_effective(sc);
-    free(buf);
     return 0;
 
 out_fail:
     jsonpos_scan(&jp, buf, len);
     jsonpos_resolve(&jp, dg);
     jsonpos_release(&jp);
-    free(buf);
     scenario_release(sc);
     return -1;
+}
+
+int scenario_load(const char *path, struct scenario *sc, struct diag *dg)
+{
+    const char *slash;
+    size_t len;
+    char *buf;
+    int rc;
+
+    memset(sc, 0, sizeof(*sc));
+    sc->file = path;
+    slash = strrchr(path, '/');
+    sc->dir = xstrfmt("%.*s", slash ? (int)(slash - path) : 1,
+                      slash ? path : ".");
+    buf = read_file(path, &len, dg);
+    if (!buf) {
+        scenario_release(sc);
+        return -1;
+    }
+    rc = load_buffer(sc, buf, len, dg);
+    free(buf);
+    return rc;
+}
+
+int scenario_load_text(const char *text, size_t len, const char *name,
+                       const char *base_dir, struct scenario *sc,
+                       struct diag *dg)
+{
+    memset(sc, 0, sizeof(*sc));
+    sc->file = name;
+    sc->dir = xstrdup(base_dir && *base_dir ? base_dir : ".");
+    if (dg)
+        dg->file = name;
+    return load_buffer(sc, text, len, dg);
 }
 
 int scenario_init_memory(struct scenario *sc, const char *name,

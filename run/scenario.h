@@ -46,7 +46,7 @@ struct slo {
 };
 
 struct scenario {
-    const char *file;           /* borrowed */
+    const char *file;           /* borrowed: the path, or the text's name */
     char *dir;                  /* owned: the file's directory, for
                                  * relative paths */
     char name[48];              /* "name", or the file's base name */
@@ -88,6 +88,19 @@ struct scenario_point {
  * to free.
  */
 int scenario_load(const char *path, struct scenario *sc, struct diag *dg);
+
+/*
+ * Loads and checks the scenario text text[0..len) (need not end in a
+ * NUL) as scenario_load loads a file's: the same checks, the same
+ * messages at line:col of the text. `name` stands for the file: it is
+ * the diags' file (dg->file is set to it; borrowed, it must outlive sc
+ * and dg) and gives the default scenario name; relative trace and sample
+ * files resolve against base_dir (NULL or "": the current directory).
+ * Returns as scenario_load.
+ */
+int scenario_load_text(const char *text, size_t len, const char *name,
+                       const char *base_dir, struct scenario *sc,
+                       struct diag *dg);
 
 /*
  * Builds a scenario in memory, without a file (for `virtsim select`):
