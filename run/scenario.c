@@ -1,12 +1,13 @@
 /*
- * scenario.c - loading a scenario file (or text): parse with jansson (duplicate keys
- * rejected), check every key and value, resolve instances, generations,
- * parameters and sweep paths, build each point's workloads (kept as the
- * templates the runs copy), and map every problem's JSON path to a
- * line:col of the file.
+ * scenario.c - loading a scenario file (or text): parse with jansson
+ * (duplicate keys rejected), check every key and value, resolve instances,
+ * generations, parameters and sweep paths, build each point's workloads
+ * (kept as the templates the runs copy), and map every problem's JSON path
+ * to a line:col of the file.
  */
 #include "run/scenario.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -652,6 +653,7 @@ static int build_workloads(struct scenario *sc, int read_trace,
     size_t pt;
     int which;
 
+    sc->nworkloads = sc->npoints;
     for (which = 0; which < 2; which++) {
         struct workload *all = xcalloc(sc->npoints, sizeof(*all));
 
@@ -847,9 +849,9 @@ void scenario_release(struct scenario *sc)
 
     for (i = 0; i < sc->nsweep; i++)
         free(sc->sweep[i].values);
-    for (i = 0; sc->workloads && i < sc->npoints; i++)
+    for (i = 0; sc->workloads && i < sc->nworkloads; i++)
         workload_release(&sc->workloads[i]);
-    for (i = 0; sc->neighbor_workloads && i < sc->npoints; i++)
+    for (i = 0; sc->neighbor_workloads && i < sc->nworkloads; i++)
         workload_release(&sc->neighbor_workloads[i]);
     free(sc->workloads);
     free(sc->neighbor_workloads);
@@ -865,6 +867,7 @@ void scenario_point(const struct scenario *sc, size_t i,
 {
     size_t d;
 
+    assert(i < sc->npoints && i < sc->nworkloads);
     memset(pt, 0, sizeof(*pt));
     point_values(sc, i, pt->values);
     pt->params = sc->params;

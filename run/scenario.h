@@ -67,8 +67,10 @@ struct scenario {
     struct slo slo;
     json_t *root;               /* owned: the file as parsed */
     json_t *effective;          /* owned: root with defaults filled in */
-    /* Owned, npoints each: the points' workloads (templates, with no trace
+    /* Owned, nworkloads each (npoints as loaded; a caller may lower
+     * npoints later): the points' workloads (templates, with no trace
      * file open), and the neighbors' (NULL without neighbors). */
+    size_t nworkloads;
     struct workload *workloads;
     struct workload *neighbor_workloads;
 };
