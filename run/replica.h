@@ -95,8 +95,9 @@ struct replica_result {
 
 /*
  * Runs one replication into *out. Returns RUN_OK, or RUN_INPUT_ERROR with
- * a diag when a workload cannot be built or a trace line is bad, or
- * RUN_STOPPED when the stop flag was raised (out is then incomplete).
+ * a diag when the machine cannot be set up, a trace cannot be reopened or
+ * a trace line is bad, or RUN_STOPPED when the stop flag was raised (out
+ * is then incomplete).
  */
 enum run_status replica_run(const struct replica_spec *spec,
                             struct replica_result *out,
