@@ -220,7 +220,8 @@ enum virtsim_status virtsim_run(const struct virtsim_scenario *sc,
         ro.on_cell_ctx = &pr;
     }
     diag_init(&dg, sc->sc.file);
-    rc = (enum run_status)runner_run(&sc->sc, &ro, &v->r, (volatile int *)(o->stop ? o->stop : &never_stop), &dg);
+    rc = runner_run(&sc->sc, &ro, &v->r, o->stop ? o->stop : &never_stop,
+                    &dg);
     if (rc != RUN_OK && rc != RUN_STOPPED) {
         results_release(&v->r);
         free(v);
@@ -394,7 +395,7 @@ enum virtsim_status virtsim_select(const char *workload_json, size_t len,
         cfg.seed = o->seed;
     cfg.jobs = o->jobs ? o->jobs : 1;
     cfg.progress = PROGRESS_NEVER;
-    rc = (enum run_status)select_run(&cfg, &v->rep, (volatile int *)(o->stop ? o->stop : &never_stop), &dg);
+    rc = select_run(&cfg, &v->rep, o->stop ? o->stop : &never_stop, &dg);
     if (rc != RUN_OK && rc != RUN_STOPPED) {
         enum virtsim_status st = fail(&dg, from_run(rc), err);
 

@@ -54,10 +54,10 @@ static void scenario_child(const void *arg, struct bench_out *out)
     struct cell_spec cs;
     struct cell_result *cell = calloc(1, sizeof(*cell));
     struct diag dg;
-    volatile int stop = 0;
+    volatile sig_atomic_t stop = 0;
     uint64_t events = 0;
+    enum run_status rc;
     double t0;
-    int rc;
 
     diag_init(&dg, c->path);
     if (!cell || scenario_load(c->path, &sc, &dg) < 0) {
@@ -75,7 +75,7 @@ static void scenario_child(const void *arg, struct bench_out *out)
     t0 = bench_wall();
     rc = cell_run(&sc, &cs, cell, &events, &stop, &dg);
     out->wall_s = bench_wall() - t0;
-    if (rc != 0) {
+    if (rc != RUN_OK) {
         out->failed = 1;
         snprintf(out->msg, sizeof(out->msg), "cell failed%s%.200s",
                  dg.count ? ": " : "", dg.count ? dg.e[0].msg : "");
@@ -307,7 +307,7 @@ static void sweep_child(const void *arg, struct bench_out *out)
     struct scenario sc;
     struct results res;
     struct diag dg;
-    volatile int stop = 0;
+    volatile sig_atomic_t stop = 0;
     double t0;
 
     diag_init(&dg, c->path);
@@ -318,7 +318,7 @@ static void sweep_child(const void *arg, struct bench_out *out)
     }
     results_init(&res, sc.name, sc.effective);
     t0 = bench_wall();
-    if (runner_run(&sc, &ro, &res, &stop, &dg) != 0) {
+    if (runner_run(&sc, &ro, &res, &stop, &dg) != RUN_OK) {
         out->failed = 1;
         snprintf(out->msg, sizeof(out->msg), "runner failed%s%.200s",
                  dg.count ? ": " : "", dg.count ? dg.e[0].msg : "");

@@ -13,6 +13,7 @@
 #include "cli/opt.h"
 #include "run/runner.h"
 #include "run/scenario.h"
+#include "base/strbuf.h"
 #include "base/version.h"
 #include "reports/atomic.h"
 #include "reports/chart.h"
@@ -162,9 +163,10 @@ static int run_run(int argc, char **argv)
     struct runner_opts ro = {0};
     struct scenario sc;
     struct results res;
-    volatile int *stop;
+    volatile sig_atomic_t *stop;
+    struct strbuf dir = STRBUF_INIT;
+    enum run_status st;
     struct diag dg;
-    char dir[600];
     int i, nfmts, rc;
 
     for (i = 1; i < argc; i++) {
@@ -189,9 +191,9 @@ static int run_run(int argc, char **argv)
         json_object_set_new(sc.effective, "seed", json_integer((json_int_t)o.seed));
     }
     if (o.out_dir)
-        snprintf(dir, sizeof(dir), "%s", o.out_dir);
+        strbuf_addstr(&dir, o.out_dir);
     else
-        snprintf(dir, sizeof(dir), "results/%s", sc.name);
+        strbuf_addf(&dir, "results/%s", sc.name);
 
     stop = interrupt_flag_install();
 
@@ -200,23 +202,24 @@ static int run_run(int argc, char **argv)
     ro.jobs = (unsigned)o.jobs;
     ro.progress = o.quiet ? PROGRESS_NEVER : o.progress;
     diag_init(&dg, o.file);
-    rc = runner_run(&sc, &ro, &res, stop, &dg);
-    if (rc == -1 || rc == 2) {
+    st = runner_run(&sc, &ro, &res, stop, &dg);
+    if (st == RUN_INPUT_ERROR || st == RUN_FAILED) {
         diag_print(&dg, stderr);
-        rc = rc == -1 ? 2 : 1;
+        rc = command_exit_status(st);
         goto out;
     }
-    if (rc == 1)
+    if (st == RUN_STOPPED)
         fprintf(stderr, "virtsim run: interrupted: writing the %zu completed "
                 "cell%s, marked partial\n", res.ncells,
                 res.ncells == 1 ? "" : "s");
-    if (write_outputs(&res, dir, fmts, nfmts, &o) != 0)
+    if (write_outputs(&res, dir.buf, fmts, nfmts, &o) != 0)
         rc = 1;
     else
-        rc = rc == 1 ? 130 : 0;
+        rc = command_exit_status(st);
 out:
     results_release(&res);
     scenario_release(&sc);
+    strbuf_release(&dir);
     return rc;
 }
 

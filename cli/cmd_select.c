@@ -18,6 +18,7 @@
 #include "select/select.h"
 #include "select/select_files.h"
 #include "select/select_table.h"
+#include "base/strbuf.h"
 #include "base/version.h"
 #include "reports/chart.h"
 #include "reports/html.h"
@@ -236,27 +237,27 @@ static int load_workload(const char *file, const char *dir, json_t **doc,
 }
 
 /* The file's directory ("." for a bare name) into buf. */
-static void dir_of(const char *file, char *buf, size_t n)
+static void dir_of(const char *file, struct strbuf *sb)
 {
     const char *slash = strrchr(file, '/');
 
     if (!slash)
-        snprintf(buf, n, ".");
+        strbuf_addstr(sb, ".");
     else if (slash == file)
-        snprintf(buf, n, "/");
+        strbuf_addstr(sb, "/");
     else
-        snprintf(buf, n, "%.*s", (int)(slash - file), file);
+        strbuf_add(sb, file, (size_t)(slash - file));
 }
 
 /* NAME from the file's base name, up to its first dot. */
-static void run_name(const char *file, char *buf, size_t n)
+static void run_name(const char *file, struct strbuf *sb)
 {
     const char *base = strrchr(file, '/');
 
     base = base ? base + 1 : file;
-    snprintf(buf, n, "%.*s", (int)strcspn(base, "."), base);
-    if (!buf[0])
-        snprintf(buf, n, "workload");
+    strbuf_add(sb, base, strcspn(base, "."));
+    if (!sb->len)
+        strbuf_addstr(sb, "workload");
 }
 
 /*
@@ -307,9 +308,11 @@ static int run_select(int argc, char **argv)
     struct select_opts o = {0};
     struct select_config cfg;
     struct select_report rep;
-    volatile int *stop;
+    volatile sig_atomic_t *stop;
+    struct strbuf dir = STRBUF_INIT, out = STRBUF_INIT, name = STRBUF_INIT;
+    enum run_status st;
     struct diag dg;
-    char dir[512], out[600], name[64];
+    const char *to;
     json_t *doc, *workload;
     int i, rc, is_scenario;
 
@@ -323,51 +326,54 @@ static int run_select(int argc, char **argv)
     diag_init(&dg, "virtsim select");
     if (parse_args(argc, argv, &o, &cfg, &dg) < 0)
         return opt_fail(&dg, "select");
-    dir_of(o.file, dir, sizeof(dir));
+    dir_of(o.file, &dir);
     diag_init(&dg, o.file);
-    if (load_workload(o.file, dir, &doc, &workload, &is_scenario, &dg) < 0) {
+    if (load_workload(o.file, dir.buf, &doc, &workload, &is_scenario,
+                      &dg) < 0) {
         diag_print(&dg, stderr);
+        strbuf_release(&dir);
         return 2;
     }
     if (is_scenario && !o.quiet)
         fprintf(stderr, "virtsim select: note: using the \"workload\" of "
                 "scenario %s; its other keys (instances, params, sweep, slo, "
                 "...) are not used\n", o.file);
-    run_name(o.file, name, sizeof(name));
-    snprintf(out, sizeof(out), "results/select/%s", name);
+    run_name(o.file, &name);
+    strbuf_addf(&out, "results/select/%s", name.buf);
+    to = o.out_dir ? o.out_dir : out.buf;
     cfg.workload = workload;
-    cfg.base_dir = dir;
-    cfg.name = name;
+    cfg.base_dir = dir.buf;
+    cfg.name = name.buf;
     if (o.quiet)
         cfg.progress = PROGRESS_NEVER;
 
     stop = interrupt_flag_install();
 
     diag_init(&dg, "virtsim select");
-    rc = select_run(&cfg, &rep, stop, &dg);
-    if (rc == 1) {
+    st = select_run(&cfg, &rep, stop, &dg);
+    rc = command_exit_status(st);
+    if (st == RUN_STOPPED) {
         fprintf(stderr, "virtsim select: interrupted; nothing written\n");
-        rc = 130;
-    } else if (rc != 0) {
+    } else if (st != RUN_OK) {
         diag_print(&dg, stderr);
-        rc = rc < 0 ? 2 : 1;
     } else {
         if (!o.quiet)
             select_table_print(&rep, o.file, stdout);
         fflush(stdout);
-        if (select_files_write(&rep, o.file, o.out_dir ? o.out_dir : out,
-                             &dg) < 0) {
+        if (select_files_write(&rep, o.file, to, &dg) < 0) {
             diag_print(&dg, stderr);
             rc = 1;
-        } else if (write_charts(&rep, "select", o.out_dir ? o.out_dir : out,
-                                o.quiet) < 0) {
+        } else if (write_charts(&rep, "select", to, o.quiet) < 0) {
             rc = 1;
         } else if (!o.quiet) {
-            printf("\nresults in %s/\n", o.out_dir ? o.out_dir : out);
+            printf("\nresults in %s/\n", to);
         }
     }
     select_report_release(&rep);
     json_decref(doc);
+    strbuf_release(&dir);
+    strbuf_release(&out);
+    strbuf_release(&name);
     return rc;
 }
 

@@ -87,3 +87,18 @@ void command_print_usage(const struct command *c, FILE *fp)
 {
     fputs(c->usage, fp);
 }
+
+int command_exit_status(enum run_status st)
+{
+    switch (st) {
+    case RUN_OK:
+        return 0;
+    case RUN_INPUT_ERROR:
+        return 2;
+    case RUN_STOPPED:
+        return 130;
+    case RUN_FAILED:
+        break;
+    }
+    return 1;
+}

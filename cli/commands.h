@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "run/status.h"
+
 struct command {
     const char *name;           /* what users type: "demo" */
     const char *summary;        /* one line for `virtsim help` */
@@ -23,6 +25,13 @@ struct command {
      */
     int (*run)(int argc, char **argv);
 };
+
+/*
+ * The exit status for a run's outcome, the one place they are mapped:
+ * RUN_OK 0, RUN_INPUT_ERROR 2, RUN_STOPPED 130 (as a shell reports
+ * SIGINT), RUN_FAILED 1.
+ */
+int command_exit_status(enum run_status st);
 
 /* The commands, each defined in its cli/cmd_NAME.c. */
 extern const struct command help_command;

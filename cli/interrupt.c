@@ -6,7 +6,7 @@
 #include <signal.h>
 #include <string.h>
 
-static volatile int stop_flag;
+static volatile sig_atomic_t stop_flag;
 
 static void on_signal(int sig)
 {
@@ -14,7 +14,7 @@ static void on_signal(int sig)
     stop_flag = 1;
 }
 
-volatile int *interrupt_flag_install(void)
+volatile sig_atomic_t *interrupt_flag_install(void)
 {
     struct sigaction sa;
 

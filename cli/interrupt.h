@@ -5,10 +5,12 @@
 #ifndef VIRTSIM_INTERRUPT_H
 #define VIRTSIM_INTERRUPT_H
 
+#include <signal.h>
+
 /*
  * Makes SIGINT and SIGTERM set a flag instead of killing the process, and
  * returns it. Worker processes forked later inherit the handler.
  */
-volatile int *interrupt_flag_install(void);
+volatile sig_atomic_t *interrupt_flag_install(void);
 
 #endif

@@ -76,6 +76,21 @@ double credits_level(const struct credits *c)
     return c->balance + c->launch;
 }
 
+double credits_balance_at(const struct credits *c, sim_time now)
+{
+    double balance;
+
+    if (!c->enabled)
+        return 0;
+    balance = c->balance;
+    if (now > c->at && balance < c->max) {
+        balance += sim_time_to_sec(now - c->at) * c->earn_per_s;
+        if (balance > c->max)
+            balance = c->max;
+    }
+    return balance + c->launch;
+}
+
 double credits_surplus(const struct credits *c)
 {
     return c->enabled && c->unlimited && c->balance < 0 ? -c->balance : 0;

@@ -51,6 +51,14 @@ double credits_speed(struct credits *c, sim_time now);
 double credits_level(const struct credits *c);
 
 /*
+ * Credits held at `now` (launch credits included), as credits_advance
+ * would earn them up to the cap, but read without touching c: advancing
+ * the account to sample it would split its accrual and so round the run
+ * differently. 0 for fixed-performance instances.
+ */
+double credits_balance_at(const struct credits *c, sim_time now);
+
+/*
  * Surplus credits: what an unlimited instance has spent beyond its earnings
  * and is charged for (surplus_usd_per_vcpu_hour per 60 credits); 0 otherwise.
  */

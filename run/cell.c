@@ -92,10 +92,9 @@ static void check_slo(const struct slo *slo, struct cell_result *c)
 }
 
 static void describe(const struct scenario *sc, const struct cell_spec *cs,
-                     struct cell_result *c)
+                     const struct scenario_point *pt, struct cell_result *c)
 {
     const struct instance_profile *ip = &sc->instances[cs->instance];
-    double v[SCENARIO_MAX_SWEEP];
     int p;
     size_t d;
 
@@ -104,12 +103,11 @@ static void describe(const struct scenario *sc, const struct cell_spec *cs,
     snprintf(c->generation, sizeof(c->generation), "%s", cs->gen->name);
     for (p = 0; p < RPATH_COUNT; p++)
         snprintf(c->paths[p], sizeof(c->paths[p]), "%s", cs->gen->model[p]);
-    scenario_point_values(sc, cs->point, v);
     c->npoint = sc->nsweep;
     for (d = 0; d < sc->nsweep; d++) {
         snprintf(c->point[d].path, sizeof(c->point[d].path), "%s",
                  sc->sweep[d].path);
-        c->point[d].value = v[d];
+        c->point[d].value = pt->values[d];
     }
     c->replications = sc->replications;
     c->usd_per_hour = ip->usd_per_hour;
@@ -117,18 +115,20 @@ static void describe(const struct scenario *sc, const struct cell_spec *cs,
 }
 
 /* The warm-up: as given, or MSER-5 on a pilot run of replication 0. */
-static int choose_warmup(const struct replica_spec *base, double *warmup_s,
-                         volatile int *stop, struct diag *dg)
+static enum run_status choose_warmup(const struct replica_spec *base,
+                                     double *warmup_s,
+                                     volatile sig_atomic_t *stop,
+                                     struct diag *dg)
 {
     struct replica_spec pilot = *base;
     struct replica_result r;
+    enum run_status rc;
     size_t d;
-    int rc;
 
     pilot.warmup_s = 0;
     pilot.collect_batches = 1;
     rc = replica_run(&pilot, &r, stop, dg);
-    if (rc == 0) {
+    if (rc == RUN_OK) {
         d = replica_mser(r.batch_us, r.nbatches);
         *warmup_s = d > 0 ? r.batch_end_s[d - 1] : 0;
     }
@@ -136,31 +136,28 @@ static int choose_warmup(const struct replica_spec *base, double *warmup_s,
     return rc;
 }
 
-int cell_run(const struct scenario *sc, const struct cell_spec *cs,
-             struct cell_result *out, uint64_t *events, volatile int *stop,
-             struct diag *dg)
+enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
+                         struct cell_result *out, uint64_t *events,
+                         volatile sig_atomic_t *stop, struct diag *dg)
 {
+    enum run_status rc = RUN_OK;
     unsigned reps = sc->replications, k;
     double *s[S_COUNT], surplus = 0;
     struct replica_spec spec;
-    struct param_set params;
+    struct scenario_point pt;
     struct replica_result r;
-    json_t *wl, *nwl;
     struct hist *merged = xmalloc(sizeof(*merged));
-    int rc = 0, i, c;
+    int i, c;
 
-    describe(sc, cs, out);
-    scenario_point_params(sc, cs->point, &params);
-    wl = scenario_point_workload(sc, cs->point, 0);
-    nwl = scenario_point_workload(sc, cs->point, 1);
+    scenario_point(sc, cs->point, &pt);
+    describe(sc, cs, &pt, out);
     memset(&spec, 0, sizeof(spec));
     spec.ip = &sc->instances[cs->instance];
     spec.gen = cs->gen;
-    spec.params = &params;
-    spec.workload = wl;
-    spec.neighbor_workload = nwl;
-    spec.neighbors = scenario_point_neighbors(sc, cs->point);
-    spec.base_dir = sc->dir;
+    spec.params = &pt.params;
+    spec.workload = pt.workload;
+    spec.neighbor_workload = pt.neighbor_workload;
+    spec.neighbors = pt.neighbors;
     spec.seed = sc->seed;
     spec.point = cs->point;
     spec.warmup_s = sc->warmup_s;
@@ -171,10 +168,10 @@ int cell_run(const struct scenario *sc, const struct cell_spec *cs,
     *events = 0;
     if (sc->warmup_auto)
         rc = choose_warmup(&spec, &spec.warmup_s, stop, dg);
-    for (k = 0; rc == 0 && k < reps; k++) {
+    for (k = 0; rc == RUN_OK && k < reps; k++) {
         spec.rep = k;
         rc = replica_run(&spec, &r, stop, dg);
-        if (rc != 0)
+        if (rc != RUN_OK)
             break;
         *events += r.events;
         out->completed += r.completed;
@@ -209,7 +206,7 @@ int cell_run(const struct scenario *sc, const struct cell_spec *cs,
         hist_merge(merged, &r.latency);
         replica_result_release(&r);
     }
-    if (rc == 0) {
+    if (rc == RUN_OK) {
         double total_h = (spec.warmup_s + spec.duration_s) / 3600;
 
         out->throughput_rps = metric_of(s[S_RPS], reps);
@@ -242,7 +239,5 @@ int cell_run(const struct scenario *sc, const struct cell_spec *cs,
     for (i = 0; i < S_COUNT; i++)
         free(s[i]);
     free(merged);
-    json_decref(wl);
-    json_decref(nwl);
     return rc;
 }

@@ -12,6 +12,7 @@
 #include "run/scenario.h"
 #include "reports/results.h"
 #include "base/diag.h"
+#include "run/status.h"
 
 struct cell_spec {
     size_t instance;                    /* index into the scenario's */
@@ -21,11 +22,11 @@ struct cell_spec {
 
 /*
  * Runs the cell's replications into *out; *events gets the engine events
- * run. Returns 0, -1 with a diag on an input error found while running
- * (a bad trace line), or 1 when *stop was raised.
+ * run. Returns RUN_OK, RUN_INPUT_ERROR with a diag on an input error found
+ * while running (a bad trace line), or RUN_STOPPED when *stop was raised.
  */
-int cell_run(const struct scenario *sc, const struct cell_spec *cs,
-             struct cell_result *out, uint64_t *events, volatile int *stop,
-             struct diag *dg);
+enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
+                         struct cell_result *out, uint64_t *events,
+                         volatile sig_atomic_t *stop, struct diag *dg);
 
 #endif

@@ -25,23 +25,24 @@
 
 struct header {
     uint64_t index;
-    int32_t status;             /* the task's return */
+    int32_t status;             /* the task's enum run_status */
     struct diag dg;
 };
 
-static int run_here(size_t n, const struct pool_opts *o, size_t rec_size,
-                    pool_task_fn *fn, const void *ctx, char *recs,
-                    volatile int *stop, struct diag *dg)
+static enum run_status run_here(size_t n, const struct pool_opts *o,
+                                size_t rec_size, pool_task_fn *fn,
+                                const void *ctx, char *recs,
+                                volatile sig_atomic_t *stop, struct diag *dg)
 {
+    enum run_status rc = RUN_OK;
     size_t i;
-    int rc = 0;
 
-    for (i = 0; i < n && rc == 0; i++) {
+    for (i = 0; i < n && rc == RUN_OK; i++) {
         if (*stop)
-            return 1;
+            return RUN_STOPPED;
         memset(recs + i * rec_size, 0, rec_size);
         rc = fn(i, recs + i * rec_size, ctx, stop, dg);
-        if (rc != 0)
+        if (rc != RUN_OK)
             break;
         if (o->have)
             o->have[i] = 1;
@@ -72,7 +73,7 @@ static int write_all(int fd, const char *p, size_t left)
  */
 static void worker(atomic_size_t *next, size_t n, size_t rec_size,
                    pool_task_fn *fn, const void *ctx, int fd,
-                   volatile int *stop)
+                   volatile sig_atomic_t *stop)
 {
     size_t size = sizeof(struct header) + rec_size;
     char *buf = xmalloc(size);
@@ -84,20 +85,20 @@ static void worker(atomic_size_t *next, size_t n, size_t rec_size,
         diag_init(&h->dg, NULL);
         h->index = i;
         h->status = fn(i, buf + sizeof(*h), ctx, stop, &h->dg);
-        if (h->status == 1)
+        if (h->status == RUN_STOPPED)
             break;
         if (write_all(fd, buf, size) < 0)
             _exit(3);
-        if (h->status != 0)
+        if (h->status != RUN_OK)
             break;
     }
     free(buf);
     _exit(0);
 }
 
-int pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
-             pool_task_fn *fn, const void *ctx, void *recs,
-             volatile int *stop, struct diag *dg)
+enum run_status pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
+                         pool_task_fn *fn, const void *ctx, void *recs,
+                         volatile sig_atomic_t *stop, struct diag *dg)
 {
     unsigned jobs = o->jobs;
     size_t size = sizeof(struct header) + rec_size, i;
@@ -107,10 +108,10 @@ int pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
     size_t *got;
     atomic_size_t *next;
     unsigned k, started, open;
-    int rc = 0;
+    enum run_status rc = RUN_OK;
 
     if (n == 0)
-        return 0;
+        return RUN_OK;
     if (jobs > n)
         jobs = (unsigned)n;
     /* Without an always lock-free counter (not on Linux), one process. */
@@ -121,7 +122,7 @@ int pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
     if (next == MAP_FAILED) {
         diag_set(dg, 0, 0, "cannot map memory for the workers: %s",
                  strerror(errno));
-        return 2;
+        return RUN_FAILED;
     }
     atomic_init(next, 0);
     pid = xcalloc(jobs, sizeof(*pid));
@@ -135,13 +136,13 @@ int pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
 
         pfd[k].fd = -1;
         if (pipe(pipefd) < 0) {
-            rc = 2;
+            rc = RUN_FAILED;
             diag_set(dg, 0, 0, "cannot create a pipe: %s", strerror(errno));
             break;
         }
         pid[k] = fork();
         if (pid[k] < 0) {
-            rc = 2;
+            rc = RUN_FAILED;
             diag_set(dg, 0, 0, "cannot start a worker: %s", strerror(errno));
             close(pipefd[0]);
             close(pipefd[1]);
@@ -157,18 +158,18 @@ int pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
         buf[k] = xmalloc(size);
     }
     started = open = k;
-    while (rc == 0 && open > 0) {
+    while (rc == RUN_OK && open > 0) {
         if (poll(pfd, started, -1) < 0) {
             if (errno == EINTR) {
                 if (*stop)
                     break;
                 continue;
             }
-            rc = 2;
+            rc = RUN_FAILED;
             diag_set(dg, 0, 0, "poll: %s", strerror(errno));
             break;
         }
-        for (k = 0; k < started && rc == 0; k++) {
+        for (k = 0; k < started && rc == RUN_OK; k++) {
             struct header *h = (struct header *)buf[k];
             ssize_t r;
 
@@ -187,10 +188,10 @@ int pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
             if (got[k] < size)
                 continue;
             got[k] = 0;
-            if (h->status != 0) {
+            if (h->status != RUN_OK) {
                 h->dg.file = NULL;      /* a pointer into the worker */
                 diag_merge(dg, &h->dg);
-                rc = -1;
+                rc = RUN_INPUT_ERROR;
                 break;
             }
             memcpy((char *)recs + h->index * rec_size, buf[k] + sizeof(*h),
@@ -204,26 +205,26 @@ int pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
     for (k = 0; k < started; k++) {
         int status;
 
-        if (rc != 0 || *stop)
+        if (rc != RUN_OK || *stop)
             kill(pid[k], SIGTERM);
         if (pfd[k].fd >= 0)
             close(pfd[k].fd);
-        if (waitpid(pid[k], &status, 0) == pid[k] && rc == 0 && !*stop &&
+        if (waitpid(pid[k], &status, 0) == pid[k] && rc == RUN_OK && !*stop &&
             !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
-            rc = 2;
+            rc = RUN_FAILED;
             diag_set(dg, 0, 0, "a worker process failed (status %d)", status);
         }
         free(buf[k]);
     }
-    for (i = 0; rc == 0 && i < n; i++) {
+    for (i = 0; rc == RUN_OK && i < n; i++) {
         if (!have[i]) {
-            rc = *stop ? 1 : 2;
-            if (rc == 2)
+            rc = *stop ? RUN_STOPPED : RUN_FAILED;
+            if (rc == RUN_FAILED)
                 diag_set(dg, 0, 0, "a worker process ended early");
         }
     }
-    if (rc == 0 && *stop)
-        rc = 1;
+    if (rc == RUN_OK && *stop)
+        rc = RUN_STOPPED;
     if (o->have)
         memcpy(o->have, have, n);
     munmap(next, sizeof(*next));

@@ -11,15 +11,17 @@
 #include <stddef.h>
 
 #include "base/diag.h"
+#include "run/status.h"
 
 /*
  * One task: fills rec (rec_size bytes, zeroed beforehand) with task i's
- * result; ctx is the caller's, read-only. Returns 0, -1 with a diag on an
- * input error, or 1 when *stop was raised. rec must hold plain values
- * (no pointers): it crosses a pipe.
+ * result; ctx is the caller's, read-only. Returns RUN_OK, RUN_INPUT_ERROR
+ * with a diag, or RUN_STOPPED when *stop was raised. rec must hold plain
+ * values (no pointers): it crosses a pipe.
  */
-typedef int pool_task_fn(size_t i, void *rec, const void *ctx,
-                           volatile int *stop, struct diag *dg);
+typedef enum run_status pool_task_fn(size_t i, void *rec, const void *ctx,
+                                     volatile sig_atomic_t *stop,
+                                     struct diag *dg);
 
 /*
  * Called in the calling process as each task's record arrives (in no set
@@ -36,13 +38,13 @@ struct pool_opts {
 
 /*
  * Runs tasks 0..n-1 into recs[0..n) (n records of rec_size bytes), in this
- * process when jobs <= 1, else in min(jobs, n) workers. Returns 0; -1 with
- * the task's diag on an input error; 1 when *stop was raised (o->have
- * tells which records are complete); 2 with a diag when a worker could not
- * be started or died.
+ * process when jobs <= 1, else in min(jobs, n) workers. Returns RUN_OK;
+ * RUN_INPUT_ERROR with the task's diag; RUN_STOPPED when *stop was raised
+ * (o->have tells which records are complete); RUN_FAILED with a diag when
+ * a worker could not be started or died.
  */
-int pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
-             pool_task_fn *fn, const void *ctx, void *recs,
-             volatile int *stop, struct diag *dg);
+enum run_status pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
+                         pool_task_fn *fn, const void *ctx, void *recs,
+                         volatile sig_atomic_t *stop, struct diag *dg);
 
 #endif

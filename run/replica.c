@@ -21,7 +21,6 @@
 #include "sim/sim.h"
 #include "base/xalloc.h"
 #include "workloads/workload.h"
-#include "workloads/workload_json.h"
 
 /* Random stream entities: two per guest (arrivals, amounts). */
 #define ENTITY_ARRIVALS(g) (2 * (uint64_t)(g))
@@ -73,7 +72,7 @@ struct driver {
     unsigned batch_n;
     struct diag *dg;
     int failed;
-    volatile int *stop;
+    volatile sig_atomic_t *stop;
     sim_time sample_ps;         /* credits series interval; 0: none */
     double last_work_ps;        /* guest 0's vCPU work at the last sample */
     uint64_t samples;           /* collect_usage: allowance samples taken */
@@ -292,23 +291,6 @@ static void allowance_levels(struct driver *d, double *level)
     }
 }
 
-/* Credits held at now, read without advancing the account (which would
- * round differently and so change the run). */
-static double credits_now(const struct credits *c, sim_time now)
-{
-    double balance;
-
-    if (!c->enabled)
-        return 0;
-    balance = c->balance;
-    if (now > c->at && balance < c->max) {
-        balance += sim_time_to_sec(now - c->at) * c->earn_per_s;
-        if (balance > c->max)
-            balance = c->max;
-    }
-    return balance + c->launch;
-}
-
 /*
  * Counts which allowances hold traffic back now. It only reads state, so
  * the run is the same with or without it (its events interleave with the
@@ -343,7 +325,7 @@ static void warmup_over(struct sim *s, void *ctx, uint64_t arg)
     machine_reset_stats(&d->m);
     if (d->out->latency_throttled) {
         allowance_levels(d, d->out->level_start);
-        d->out->credits_start = credits_now(&d->m.g[0].credits, s->now);
+        d->out->credits_start = credits_balance_at(&d->m.g[0].credits, s->now);
         sample_usage(s, d, 0);
     }
 }
@@ -395,10 +377,10 @@ static int build_sources(struct driver *d)
     d->src = xcalloc(d->nguests, sizeof(*d->src));
     for (g = 0; g < d->nguests; g++) {
         struct source *src = &d->src[g];
-        const json_t *w = g == 0 ? sp->workload : sp->neighbor_workload;
+        const struct workload *w =
+            g == 0 ? sp->workload : sp->neighbor_workload;
 
-        if (workload_from_json(w, g == 0 ? "/workload" : "/neighbors/workload",
-                               sp->base_dir, &src->wl, d->dg) < 0)
+        if (workload_copy(&src->wl, w, d->dg) < 0)
             return -1;
         if (rng_stream_init(&src->arrivals, sp->seed, sp->point, sp->rep,
                             ENTITY_ARRIVALS(g)) < 0 ||
@@ -476,17 +458,18 @@ static void measure(struct driver *d)
             out->held_peak[c] /= d->samples ? (double)d->samples : 1;
         }
         allowance_levels(d, out->level_end);
-        out->credits_end = credits_now(&g0->credits, d->sim.now);
+        out->credits_end = credits_balance_at(&g0->credits, d->sim.now);
     }
 }
 
-int replica_run(const struct replica_spec *spec, struct replica_result *out,
-                volatile int *stop, struct diag *dg)
+enum run_status replica_run(const struct replica_spec *spec,
+                            struct replica_result *out,
+                            volatile sig_atomic_t *stop, struct diag *dg)
 {
+    enum run_status rc = RUN_OK;
     struct driver d;
     unsigned g;
     size_t i;
-    int rc = 0;
 
     memset(&d, 0, sizeof(d));
     memset(out, 0, sizeof(*out));
@@ -511,11 +494,11 @@ int replica_run(const struct replica_spec *spec, struct replica_result *out,
     sim_init(&d.sim);
     if (machine_init(&d.m, &d.sim, spec->ip, spec->gen, spec->params,
                      d.nguests, dg) < 0) {
-        rc = -1;
+        rc = RUN_INPUT_ERROR;
         goto out_sim;
     }
     if (build_sources(&d) < 0) {
-        rc = -1;
+        rc = RUN_INPUT_ERROR;
         goto out_sources;
     }
     machine_start_ticks(&d.m);
@@ -528,9 +511,9 @@ int replica_run(const struct replica_spec *spec, struct replica_result *out,
     start_sources(&d);
     sim_run(&d.sim, d.end);
     if (d.failed)
-        rc = -1;
+        rc = RUN_INPUT_ERROR;
     else if (stop && *stop)
-        rc = 1;
+        rc = RUN_STOPPED;
     else
         measure(&d);
 out_sources:

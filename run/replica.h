@@ -11,8 +11,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <jansson.h>
-
 #include "models/generation.h"
 #include "models/instance.h"
 #include "models/params.h"
@@ -20,6 +18,8 @@
 #include "base/diag.h"
 #include "sim/hist.h"
 #include "base/op.h"
+#include "workloads/workload.h"
+#include "run/status.h"
 
 /*
  * Called when a request is admitted, with its guest, its number in the
@@ -34,10 +34,10 @@ struct replica_spec {
     const struct instance_profile *ip;
     const struct generation *gen;
     const struct param_set *params;
-    const json_t *workload;             /* the point's workload JSON */
-    const json_t *neighbor_workload;    /* NULL without neighbors */
+    /* Templates, never drawn from: each guest runs on a copy of its own. */
+    const struct workload *workload;
+    const struct workload *neighbor_workload;   /* NULL without neighbors */
     unsigned neighbors;
-    const char *base_dir;               /* for trace and sample files */
     uint64_t seed, point, rep;          /* stream coordinates */
     double warmup_s, duration_s;
     int collect_batches;                /* record batch means for MSER-5 */
@@ -94,12 +94,14 @@ struct replica_result {
 };
 
 /*
- * Runs one replication into *out. Returns 0, or -1 with a diag when a
- * workload cannot be built or a trace line is bad (input errors), or 1
- * when the stop flag was raised (out is then incomplete).
+ * Runs one replication into *out. Returns RUN_OK, or RUN_INPUT_ERROR with
+ * a diag when the machine cannot be set up, a trace cannot be reopened or
+ * a trace line is bad, or RUN_STOPPED when the stop flag was raised (out
+ * is then incomplete).
  */
-int replica_run(const struct replica_spec *spec, struct replica_result *out,
-                volatile int *stop, struct diag *dg);
+enum run_status replica_run(const struct replica_spec *spec,
+                            struct replica_result *out,
+                            volatile sig_atomic_t *stop, struct diag *dg);
 
 /* Frees the batch arrays and the throttled-latency histogram. */
 void replica_result_release(struct replica_result *r);

@@ -1,6 +1,6 @@
 /*
  * runner.c - the experiment loop: cells in scenario order, each run by
- * cell_run as a task of the worker pool (cli/pool.c: here with --jobs 1,
+ * cell_run as a task of the worker pool (run/pool.c: here with --jobs 1,
  * else in forked workers). Cells are independent and seeded by their
  * coordinates, so which process runs a cell changes nothing in its result.
  */
@@ -17,13 +17,12 @@
 #include "base/xalloc.h"
 
 struct progress {
+    const struct runner_opts *o;
     int on;
     size_t total, done;
     uint64_t events;
     double sim_per_cell;        /* simulated seconds a cell runs */
     double t0;
-    runner_cell_fn *on_cell;
-    void *on_cell_ctx;
 };
 
 static double wall(void)
@@ -78,8 +77,6 @@ static void progress_cell(struct progress *p, const struct cell_result *c,
 
     p->done++;
     p->events += events;
-    if (p->on_cell)
-        p->on_cell(p->on_cell_ctx, p->done, p->total, c);
     if (!p->on)
         return;
     eta = p->done ? t / p->done * (p->total - p->done) : 0;
@@ -99,8 +96,8 @@ struct cell_rec {
     struct cell_result cell;
 };
 
-static int cell_task(size_t i, void *rec, const void *ctx, volatile int *stop,
-                     struct diag *dg)
+static enum run_status cell_task(size_t i, void *rec, const void *ctx,
+                                 volatile sig_atomic_t *stop, struct diag *dg)
 {
     const struct scenario *sc = ctx;
     struct cell_rec *r = rec;
@@ -113,26 +110,29 @@ static int cell_task(size_t i, void *rec, const void *ctx, volatile int *stop,
 static void cell_done(size_t i, const void *rec, void *ctx)
 {
     const struct cell_rec *r = rec;
+    struct progress *p = ctx;
 
     (void)i;
-    progress_cell(ctx, &r->cell, r->events);
+    progress_cell(p, &r->cell, r->events);
+    if (p->o->on_cell)
+        p->o->on_cell(p->o->on_cell_ctx, p->done, p->total, &r->cell);
 }
 
-int runner_run(const struct scenario *sc, const struct runner_opts *o,
-               struct results *res, volatile int *stop, struct diag *dg)
+enum run_status runner_run(const struct scenario *sc,
+                           const struct runner_opts *o, struct results *res,
+                           volatile sig_atomic_t *stop, struct diag *dg)
 {
     struct progress p;
     struct pool_opts po = {.jobs = o->jobs, .done = cell_done, .done_ctx = &p};
     struct cell_rec *recs;
+    enum run_status rc;
     size_t i;
-    int rc;
 
     memset(&p, 0, sizeof(p));
+    p.o = o;
     p.total = runner_cell_count(sc);
     p.sim_per_cell = (sc->warmup_s + sc->duration_s) * sc->replications;
     p.t0 = wall();
-    p.on_cell = o->on_cell;
-    p.on_cell_ctx = o->on_cell_ctx;
     p.on = o->progress == PROGRESS_ALWAYS ||
            (o->progress == PROGRESS_AUTO && isatty(STDERR_FILENO));
     recs = xcalloc(p.total, sizeof(*recs));
@@ -141,11 +141,11 @@ int runner_run(const struct scenario *sc, const struct runner_opts *o,
     /* Completed cells in scenario order, up to the first one missing. */
     for (i = 0; i < p.total && po.have[i]; i++)
         results_add(res, &recs[i].cell);
-    if (rc == 1)
+    if (rc == RUN_STOPPED)
         res->partial = true;
     free(recs);
     free(po.have);
-    if (p.on && rc == 0) {
+    if (p.on && rc == RUN_OK) {
         double t = wall() - p.t0;
 
         fprintf(stderr, "ran %zu cells: %.1f M events in %.2f s (%.1f M "

@@ -1,11 +1,13 @@
 /*
- * scenario.c - loading a scenario file: parse with jansson (duplicate keys
- * rejected), check every key and value, resolve instances, generations,
- * parameters and sweep paths, try-build each point's workloads, and map
- * every problem's JSON path to a line:col of the file.
+ * scenario.c - loading a scenario file (or text): parse with jansson
+ * (duplicate keys rejected), check every key and value, resolve instances,
+ * generations, parameters and sweep paths, build each point's workloads
+ * (kept as the templates the runs copy), and map every problem's JSON path
+ * to a line:col of the file.
  */
 #include "run/scenario.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -14,10 +16,10 @@
 
 #include "base/jcheck.h"
 #include "base/jsonpos.h"
+#include "base/strbuf.h"
 #include "models/catalog.h"
 #include "base/xalloc.h"
 #include "workloads/generator.h"
-#include "base/json_names.h"
 #include "workloads/trace.h"
 #include "workloads/workload.h"
 #include "workloads/workload_json.h"
@@ -271,13 +273,15 @@ static int load_params(struct scenario *sc, struct diag *dg)
     return rc;
 }
 
-/* Sets a number at a dotted path inside obj, creating objects as needed. */
-static int set_dotted(json_t *obj, const char *dotted, double value)
+/*
+ * Sets a number at a dotted path inside obj, creating objects as needed;
+ * buf holds the path and is cut up.
+ */
+static int set_dotted_in(json_t *obj, char *buf, double value)
 {
-    char buf[256], *save = NULL, *part, *next;
+    char *save = NULL, *part, *next;
     json_t *cur = obj;
 
-    snprintf(buf, sizeof(buf), "%s", dotted);
     part = strtok_r(buf, ".", &save);
     while (part) {
         next = strtok_r(NULL, ".", &save);
@@ -322,17 +326,26 @@ static const char *near_key(json_t *obj, const char *word)
     return diag_near_miss(word, keys, n);
 }
 
+static int set_dotted(json_t *obj, const char *dotted, double value)
+{
+    char *buf = xstrdup(dotted);
+    int rc = set_dotted_in(obj, buf, value);
+
+    free(buf);
+    return rc;
+}
+
 /*
  * A swept workload leaf must exist in the workload, or be a parameter of
- * its generator (which may be left at its default in the file).
+ * its generator (which may be left at its default in the file). buf holds
+ * the dotted path inside the workload and is cut up.
  */
-static int check_workload_leaf(json_t *w, const char *dotted, const char *full,
-                               const char *where, struct diag *dg)
+static int check_leaf_in(json_t *w, char *buf, const char *full,
+                         const char *where, struct diag *dg)
 {
-    char buf[256], *save = NULL, *part;
+    char *save = NULL, *part;
     json_t *cur = w;
 
-    snprintf(buf, sizeof(buf), "%s", dotted);
     for (part = strtok_r(buf, ".", &save); part;
          part = strtok_r(NULL, ".", &save)) {
         json_t *next = NULL;
@@ -387,6 +400,17 @@ static int check_workload_leaf(json_t *w, const char *dotted, const char *full,
         return diag_set_path(dg, where, "cannot sweep '%s': it is %s, not a "
                              "number", full, json_type_name(cur));
     return 0;
+}
+
+static int check_workload_leaf(json_t *w, const char *dotted,
+                               const char *full, const char *where,
+                               struct diag *dg)
+{
+    char *buf = xstrdup(dotted);
+    int rc = check_leaf_in(w, buf, full, where, dg);
+
+    free(buf);
+    return rc;
 }
 
 static int check_sweep_path(const struct scenario *sc, const char *path,
@@ -571,46 +595,115 @@ static int load_neighbors(struct scenario *sc, struct diag *dg)
     return rc ? -1 : 0;
 }
 
-/* Builds every point's workloads once, to report their problems now. */
-static int check_workloads(struct scenario *sc, struct diag *dg)
+/* ---- sweep points ---- */
+
+static void point_values(const struct scenario *sc, size_t point,
+                         double *values)
 {
+    size_t d = sc->nsweep;
+
+    while (d-- > 0) {
+        values[d] = sc->sweep[d].values[point % sc->sweep[d].n];
+        point /= sc->sweep[d].n;
+    }
+}
+
+/*
+ * A new JSON object: the scenario's workload (which = 0) or neighbors'
+ * workload (which = 1) with the point's values v applied; NULL when the
+ * scenario has no neighbors' workload.
+ */
+static json_t *point_json(const struct scenario *sc, const double *v,
+                          int which)
+{
+    json_t *src, *w;
+    size_t d;
+
+    if (which) {
+        src = json_object_get(json_object_get(sc->root, "neighbors"),
+                              "workload");
+        if (!src)
+            return NULL;
+    } else {
+        src = json_object_get(sc->root, "workload");
+    }
+    w = json_deep_copy(src);
+    for (d = 0; d < sc->nsweep; d++) {
+        const char *path = sc->sweep[d].path;
+
+        if (!which && !strncmp(path, "workload.", 9))
+            set_dotted(w, path + 9, v[d]);
+        else if (which && !strncmp(path, "neighbors.workload.", 19))
+            set_dotted(w, path + 19, v[d]);
+    }
+    return w;
+}
+
+/*
+ * Builds every point's workloads, once: the templates runs copy. With
+ * read_trace, a trace is read through (at the first point), so that a bad
+ * line stops us now. A template keeps no file open (each copy opens its
+ * own reader), so a long sweep holds no descriptors.
+ */
+static int build_workloads(struct scenario *sc, int read_trace,
+                           struct diag *dg)
+{
+    double v[SCENARIO_MAX_SWEEP];
     size_t pt;
     int which;
 
-    if (!json_is_object(json_object_get(sc->root, "workload")))
-        return diag_set_path(dg, json_object_get(sc->root, "workload")
-                                     ? "/workload" : "",
-                             json_object_get(sc->root, "workload")
-                                 ? "'workload' must be an object"
-                                 : "missing key 'workload'");
+    sc->nworkloads = sc->npoints;
     for (which = 0; which < 2; which++) {
+        struct workload *all = xcalloc(sc->npoints, sizeof(*all));
+
+        if (which)
+            sc->neighbor_workloads = all;
+        else
+            sc->workloads = all;
         for (pt = 0; pt < sc->npoints; pt++) {
-            json_t *w = scenario_point_workload(sc, pt, which);
-            struct workload wl;
+            struct workload *wl = &all[pt];
+            json_t *w;
             int rc;
 
-            if (!w)
+            point_values(sc, pt, v);
+            w = point_json(sc, v, which);
+            if (!w) {
+                free(all);
+                sc->neighbor_workloads = NULL;
                 break;
-            memset(&wl, 0, sizeof(wl));
+            }
             rc = workload_from_json(w, which ? "/neighbors/workload"
                                              : "/workload",
-                                    sc->dir, &wl, dg);
-            /* Read a trace through once, so a bad line stops us now. */
-            if (rc == 0 && pt == 0 && wl.arrival.kind == ARRIVAL_TRACE) {
+                                    sc->dir, wl, dg);
+            if (rc == 0 && read_trace && pt == 0 &&
+                wl->arrival.kind == ARRIVAL_TRACE) {
                 struct diag tdg;
 
-                diag_init(&tdg, wl.arrival.trace_file);
-                rc = trace_validate(wl.arrival.trace_file,
-                                    wl.arrival.trace_format, NULL, &tdg);
+                diag_init(&tdg, wl->arrival.trace_file);
+                rc = trace_validate(wl->arrival.trace_file,
+                                    wl->arrival.trace_format, NULL, &tdg);
                 diag_merge(dg, &tdg);
             }
-            workload_release(&wl);
+            trace_close(wl->trace);
+            wl->trace = NULL;
             json_decref(w);
             if (rc < 0)
                 return -1;  /* the same problem would repeat at each point */
         }
     }
     return 0;
+}
+
+/* Checks the workload object is there, then builds the points' workloads. */
+static int check_workloads(struct scenario *sc, struct diag *dg)
+{
+    if (!json_is_object(json_object_get(sc->root, "workload")))
+        return diag_set_path(dg, json_object_get(sc->root, "workload")
+                                     ? "/workload" : "",
+                             json_object_get(sc->root, "workload")
+                                 ? "'workload' must be an object"
+                                 : "missing key 'workload'");
+    return build_workloads(sc, 1, dg);
 }
 
 static void fill_effective(struct scenario *sc)
@@ -637,9 +730,13 @@ static void default_name(struct scenario *sc, const char *path)
              base);
 }
 
-/* Parses and checks buf (len bytes); sc->file and sc->dir are set. */
-static int load_buffer(const char *buf, size_t len, const char *name,
-                       struct scenario *sc, struct diag *dg)
+/*
+ * Loads the scenario text buf[0..len) into sc, whose file and dir are
+ * set: parses, checks everything, and on failure maps every problem's
+ * JSON path to a line:col of buf. On -1, sc holds nothing to free.
+ */
+static int load_buffer(struct scenario *sc, const char *buf, size_t len,
+                       struct diag *dg)
 {
     json_error_t err;
     struct jsonpos jp = {0};
@@ -659,7 +756,7 @@ static int load_buffer(const char *buf, size_t len, const char *name,
     rc |= jcheck_keys(sc->root, "", "scenario", top_keys, NKEYS(top_keys), dg);
     rc |= load_settings(sc, dg);
     if (!sc->name[0])
-        default_name(sc, name);
+        default_name(sc, sc->file);
     rc |= load_instances(sc, dg);
     rc |= load_generations(sc, dg);
     rc |= load_params(sc, dg);
@@ -691,12 +788,14 @@ int scenario_load(const char *path, struct scenario *sc, struct diag *dg)
     memset(sc, 0, sizeof(*sc));
     sc->file = path;
     slash = strrchr(path, '/');
-    snprintf(sc->dir, sizeof(sc->dir), "%.*s",
-             slash ? (int)(slash - path) : 1, slash ? path : ".");
+    sc->dir = xstrfmt("%.*s", slash ? (int)(slash - path) : 1,
+                      slash ? path : ".");
     buf = read_file(path, &len, dg);
-    if (!buf)
+    if (!buf) {
+        scenario_release(sc);
         return -1;
-    rc = load_buffer(buf, len, path, sc, dg);
+    }
+    rc = load_buffer(sc, buf, len, dg);
     free(buf);
     return rc;
 }
@@ -707,18 +806,20 @@ int scenario_load_text(const char *text, size_t len, const char *name,
 {
     memset(sc, 0, sizeof(*sc));
     sc->file = name;
-    snprintf(sc->dir, sizeof(sc->dir), "%s",
-             base_dir && *base_dir ? base_dir : ".");
-    return load_buffer(text, len, name, sc, dg);
+    sc->dir = xstrdup(base_dir && *base_dir ? base_dir : ".");
+    if (dg)
+        dg->file = name;
+    return load_buffer(sc, text, len, dg);
 }
 
-void scenario_init_memory(struct scenario *sc, const char *name,
-                          const json_t *workload, const char *dir,
-                          const struct instance_profile *ips, size_t n)
+int scenario_init_memory(struct scenario *sc, const char *name,
+                         const json_t *workload, const char *dir,
+                         const struct instance_profile *ips, size_t n,
+                         struct diag *dg)
 {
     memset(sc, 0, sizeof(*sc));
     snprintf(sc->name, sizeof(sc->name), "%s", name);
-    snprintf(sc->dir, sizeof(sc->dir), "%s", dir && *dir ? dir : ".");
+    sc->dir = xstrdup(dir && *dir ? dir : ".");
     sc->seed = 1;
     sc->duration_s = 1.0;
     sc->warmup_s = 0.1;
@@ -734,6 +835,11 @@ void scenario_init_memory(struct scenario *sc, const char *name,
     json_object_set_new(sc->root, "name", json_string(sc->name));
     json_object_set_new(sc->root, "workload", json_deep_copy(workload));
     sc->effective = json_deep_copy(sc->root);
+    if (build_workloads(sc, 0, dg) < 0) {
+        scenario_release(sc);
+        return -1;
+    }
+    return 0;
 }
 
 void scenario_release(struct scenario *sc)
@@ -742,74 +848,38 @@ void scenario_release(struct scenario *sc)
 
     for (i = 0; i < sc->nsweep; i++)
         free(sc->sweep[i].values);
+    for (i = 0; sc->workloads && i < sc->nworkloads; i++)
+        workload_release(&sc->workloads[i]);
+    for (i = 0; sc->neighbor_workloads && i < sc->nworkloads; i++)
+        workload_release(&sc->neighbor_workloads[i]);
+    free(sc->workloads);
+    free(sc->neighbor_workloads);
     free(sc->instances);
+    free(sc->dir);
     json_decref(sc->root);
     json_decref(sc->effective);
     memset(sc, 0, sizeof(*sc));
 }
 
-/* ---- sweep points ---- */
-
-void scenario_point_values(const struct scenario *sc, size_t point,
-                           double *values)
+void scenario_point(const struct scenario *sc, size_t i,
+                    struct scenario_point *pt)
 {
-    size_t d = sc->nsweep;
-
-    while (d-- > 0) {
-        values[d] = sc->sweep[d].values[point % sc->sweep[d].n];
-        point /= sc->sweep[d].n;
-    }
-}
-
-json_t *scenario_point_workload(const struct scenario *sc, size_t point,
-                                int which)
-{
-    double v[SCENARIO_MAX_SWEEP];
-    json_t *src, *w;
     size_t d;
 
-    if (which) {
-        src = json_object_get(json_object_get(sc->root, "neighbors"),
-                              "workload");
-        if (!src)
-            return NULL;
-    } else {
-        src = json_object_get(sc->root, "workload");
-    }
-    w = json_deep_copy(src);
-    scenario_point_values(sc, point, v);
+    assert(i < sc->npoints && i < sc->nworkloads);
+    memset(pt, 0, sizeof(*pt));
+    point_values(sc, i, pt->values);
+    pt->params = sc->params;
+    pt->neighbors = sc->neighbors;
     for (d = 0; d < sc->nsweep; d++) {
         const char *path = sc->sweep[d].path;
 
-        if (!which && !strncmp(path, "workload.", 9))
-            set_dotted(w, path + 9, v[d]);
-        else if (which && !strncmp(path, "neighbors.workload.", 19))
-            set_dotted(w, path + 19, v[d]);
+        if (!strncmp(path, "params.", 7))
+            param_set_value(&pt->params, path + 7, pt->values[d], NULL);
+        else if (!strcmp(path, "neighbors.count"))
+            pt->neighbors = (unsigned)pt->values[d];
     }
-    return w;
-}
-
-void scenario_point_params(const struct scenario *sc, size_t point,
-                           struct param_set *out)
-{
-    double v[SCENARIO_MAX_SWEEP];
-    size_t d;
-
-    *out = sc->params;
-    scenario_point_values(sc, point, v);
-    for (d = 0; d < sc->nsweep; d++)
-        if (!strncmp(sc->sweep[d].path, "params.", 7))
-            param_set_value(out, sc->sweep[d].path + 7, v[d], NULL);
-}
-
-unsigned scenario_point_neighbors(const struct scenario *sc, size_t point)
-{
-    double v[SCENARIO_MAX_SWEEP];
-    size_t d;
-
-    scenario_point_values(sc, point, v);
-    for (d = 0; d < sc->nsweep; d++)
-        if (!strcmp(sc->sweep[d].path, "neighbors.count"))
-            return (unsigned)v[d];
-    return sc->neighbors;
+    pt->workload = &sc->workloads[i];
+    pt->neighbor_workload = sc->neighbor_workloads
+                                ? &sc->neighbor_workloads[i] : NULL;
 }

@@ -5,9 +5,14 @@
  * overrides, sweep and SLO (CONTRACT.md). Every problem found is reported
  * at file:line:col, up to the diag cap.
  *
- * A scenario owns its instance array and its JSON; free it with
- * scenario_release. Workloads are built per sweep point by the runner
- * (scenario_point_json gives the JSON of one point).
+ * Each sweep point's workloads are built once, when the scenario is
+ * loaded (typed, from the JSON with the point's values applied), and are
+ * templates: a replication runs on a copy of its own (workload_copy), so
+ * the JSON is parsed once per run. scenario_point gives everything a point
+ * needs.
+ *
+ * A scenario owns its instance array, its JSON and its point workloads;
+ * free it with scenario_release.
  */
 #ifndef VIRTSIM_SCENARIO_H
 #define VIRTSIM_SCENARIO_H
@@ -22,6 +27,7 @@
 #include "models/instance.h"
 #include "models/params.h"
 #include "base/diag.h"
+#include "workloads/workload.h"
 
 #define SCENARIO_MAX_SWEEP 8
 
@@ -40,8 +46,9 @@ struct slo {
 };
 
 struct scenario {
-    const char *file;           /* borrowed */
-    char dir[512];              /* the file's directory, for relative paths */
+    const char *file;           /* borrowed: the path, or the text's name */
+    char *dir;                  /* owned: the file's directory, for
+                                 * relative paths */
     char name[48];              /* "name", or the file's base name */
     uint64_t seed;
     double duration_s;
@@ -60,6 +67,21 @@ struct scenario {
     struct slo slo;
     json_t *root;               /* owned: the file as parsed */
     json_t *effective;          /* owned: root with defaults filled in */
+    /* Owned, nworkloads each (npoints as loaded; a caller may lower
+     * npoints later): the points' workloads (templates, with no trace
+     * file open), and the neighbors' (NULL without neighbors). */
+    size_t nworkloads;
+    struct workload *workloads;
+    struct workload *neighbor_workloads;
+};
+
+/* One sweep point, as a cell runs it. The workloads are borrowed. */
+struct scenario_point {
+    double values[SCENARIO_MAX_SWEEP];  /* one per dimension of the sweep */
+    struct param_set params;            /* scenario params + swept ones */
+    unsigned neighbors;                 /* guests beside guest 0 */
+    const struct workload *workload;    /* guest 0's template */
+    const struct workload *neighbor_workload;   /* NULL without neighbors */
 };
 
 /*
@@ -70,9 +92,13 @@ struct scenario {
 int scenario_load(const char *path, struct scenario *sc, struct diag *dg);
 
 /*
- * The same from len bytes of text: `name` stands for the file in diags and
- * names the scenario when it has no "name" (borrowed: it must outlive sc);
- * relative trace and sample files resolve against base_dir (NULL: ".").
+ * Loads and checks the scenario text text[0..len) (need not end in a
+ * NUL) as scenario_load loads a file's: the same checks, the same
+ * messages at line:col of the text. `name` stands for the file: it is
+ * the diags' file (dg->file is set to it; borrowed, it must outlive sc
+ * and dg) and gives the default scenario name; relative trace and sample
+ * files resolve against base_dir (NULL or "": the current directory).
+ * Returns as scenario_load.
  */
 int scenario_load_text(const char *text, size_t len, const char *name,
                        const char *base_dir, struct scenario *sc,
@@ -80,40 +106,29 @@ int scenario_load_text(const char *text, size_t len, const char *name,
 
 /*
  * Builds a scenario in memory, without a file (for `virtsim select`):
- * named `name`, over a copy of the workload object `workload` (not checked
- * here; relative trace files resolve against `dir`), with copies of the n
- * instances ips[0..n), each under its own generation. Everything else is
- * a file's default: seed 1, duration 1 s, warm-up 0.1 s, 5 replications,
- * default parameters, no neighbors, sweep or SLO; the caller may change
- * those plain fields (and generations) before running. Free it with
- * scenario_release.
+ * named `name`, over a copy of the workload object `workload` (built here,
+ * its trace not read through; relative trace files resolve against `dir`),
+ * with copies of the n instances ips[0..n), each under its own generation.
+ * Everything else is a file's default: seed 1, duration 1 s, warm-up
+ * 0.1 s, 5 replications, default parameters, no neighbors, sweep or SLO;
+ * the caller may change those plain fields (and generations) before
+ * running. Returns 0, or -1 with the workload's problems in dg and sc
+ * holding nothing to free. Free it with scenario_release.
  */
-void scenario_init_memory(struct scenario *sc, const char *name,
-                          const json_t *workload, const char *dir,
-                          const struct instance_profile *ips, size_t n);
+int scenario_init_memory(struct scenario *sc, const char *name,
+                         const json_t *workload, const char *dir,
+                         const struct instance_profile *ips, size_t n,
+                         struct diag *dg);
 
 /* Frees what sc owns; sc is left zeroed. */
 void scenario_release(struct scenario *sc);
 
 /*
- * The values of sweep point `point` (< npoints), one per dimension, the
- * last dimension varying fastest.
+ * Sweep point i (< npoints) into *pt: its values (the last dimension
+ * varying fastest), parameters, neighbor count and workloads (borrowed
+ * from sc, valid until scenario_release).
  */
-void scenario_point_values(const struct scenario *sc, size_t point,
-                           double *values);
-
-/*
- * A new JSON object: the scenario's workload (which = 0) or neighbors'
- * workload (which = 1) with sweep point `point` applied. Caller owns it.
- */
-json_t *scenario_point_workload(const struct scenario *sc, size_t point,
-                                int which);
-
-/* The parameters of sweep point `point` (scenario params + swept ones). */
-void scenario_point_params(const struct scenario *sc, size_t point,
-                           struct param_set *out);
-
-/* Neighbor count at sweep point `point`. */
-unsigned scenario_point_neighbors(const struct scenario *sc, size_t point);
+void scenario_point(const struct scenario *sc, size_t i,
+                    struct scenario_point *pt);
 
 #endif

@@ -17,9 +17,10 @@
 #include "select/select_headroom.h"
 #include "run/pool.h"
 #include "select/select_rank.h"
+#include "select/select_reason.h"
+#include "select/select_scale.h"
 #include "models/catalog.h"
 #include "base/xalloc.h"
-#include "workloads/generator.h"
 
 #define MAX_LIST 128            /* names in --families or --instances */
 
@@ -37,80 +38,19 @@ void select_config_init(struct select_config *c)
     c->progress = PROGRESS_AUTO;
 }
 
-/* ---- the workload's rate ---- */
-
-static void scale_key(json_t *obj, const char *key, double def, double f)
-{
-    json_t *v = json_object_get(obj, key);
-    double x = json_is_number(v) ? json_number_value(v) : def;
-
-    json_object_set_new(obj, key, json_real(x * f));
-}
-
-static int closed_error(struct diag *dg)
-{
-    return diag_set(dg, 0, 0, "--load-factor: the workload is a closed loop "
-                    "of clients, whose rate follows response times; there is "
-                    "no rate to scale (change its number of clients instead)");
-}
-
-int select_scale_workload(const json_t *workload, double factor,
-                          json_t **out, struct diag *dg)
-{
-    json_t *w = json_deep_copy(workload), *arr;
-    const char *name;
-
-    *out = NULL;
-    if (!w)
-        return diag_set(dg, 0, 0, "cannot copy the workload");
-    if (factor == 1) {
-        *out = w;
-        return 0;
-    }
-    arr = json_object_get(w, "arrival");
-    if (json_is_object(arr)) {
-        const char *process = json_string_value(json_object_get(arr,
-                                                                "process"));
-
-        if (process && !strcmp(process, "trace")) {
-            scale_key(arr, "speedup", 1, factor);
-        } else if (process && !strcmp(process, "closed")) {
-            json_decref(w);
-            return closed_error(dg);
-        } else {
-            scale_key(arr, "rate_rps", 0, factor);
-            if (json_object_get(arr, "off_rate_rps"))
-                scale_key(arr, "off_rate_rps", 0, factor);
-        }
-        *out = w;
-        return 0;
-    }
-    name = json_string_value(json_object_get(w, "generator"));
-    if (name) {
-        const struct generator_ops *g = generator_find(name);
-        int i = g ? generator_param_index(g, "rate_rps") : -1;
-
-        if (i >= 0) {
-            scale_key(w, "rate_rps", g->params[i].def, factor);
-            *out = w;
-            return 0;
-        }
-    }
-    json_decref(w);
-    return closed_error(dg);
-}
-
 /* ---- candidates ---- */
 
-/* Splits a comma-separated list into at most MAX_LIST trimmed names in buf. */
-static size_t split(const char *list, char *buf, size_t size,
-                    const char **names)
+/*
+ * Splits a comma-separated list into at most MAX_LIST trimmed names, in
+ * *buf (a copy of list the caller frees).
+ */
+static size_t split(const char *list, char **buf, const char **names)
 {
     size_t n = 0;
     char *save = NULL, *tok;
 
-    snprintf(buf, size, "%s", list);
-    for (tok = strtok_r(buf, ",", &save); tok && n < MAX_LIST;
+    *buf = xstrdup(list);
+    for (tok = strtok_r(*buf, ",", &save); tok && n < MAX_LIST;
          tok = strtok_r(NULL, ",", &save)) {
         while (*tok == ' ')
             tok++;
@@ -212,14 +152,14 @@ static int gather(struct select_report *rep, struct diag *dg)
 {
     const struct select_config *cfg = &rep->cfg;
     const char *names[MAX_LIST], *fams[MAX_LIST];
-    char nbuf[4096], fbuf[4096];
+    char *nbuf = NULL, *fbuf = NULL;
     size_t nn = 0, nf = 0, i;
     int rc = 0;
 
     if (cfg->families)
-        nf = split(cfg->families, fbuf, sizeof(fbuf), fams);
+        nf = split(cfg->families, &fbuf, fams);
     if (cfg->instances)
-        nn = split(cfg->instances, nbuf, sizeof(nbuf), names);
+        nn = split(cfg->instances, &nbuf, names);
     if (check_families(fams, nf, dg) < 0)
         rc = -1;
     rep->c = xcalloc(nn > catalog_count() ? nn : catalog_count(),
@@ -244,6 +184,8 @@ static int gather(struct select_report *rep, struct diag *dg)
     else if (rc == 0 && rep->ncandidates == 0)
         rc = diag_set(dg, 0, 0, "no candidate instance left: none of "
                       "--instances is of --families");
+    free(nbuf);
+    free(fbuf);
     return rc;
 }
 
@@ -322,19 +264,22 @@ static void progress_note(const struct select_config *cfg, const char *fmt,
     va_end(ap);
 }
 
-static void build_scenario(const struct select_report *rep,
-                           const struct select_candidate *const *sim,
-                           size_t n, struct scenario *sc)
+static int build_scenario(const struct select_report *rep,
+                          const struct select_candidate *const *sim,
+                          size_t n, struct scenario *sc, struct diag *dg)
 {
     const struct select_config *cfg = &rep->cfg;
     struct instance_profile *ips = xcalloc(n ? n : 1, sizeof(*ips));
     size_t i;
+    int rc;
 
     for (i = 0; i < n; i++)
         ips[i] = sim[i]->ip;
-    scenario_init_memory(sc, cfg->name ? cfg->name : "select", rep->workload,
-                         cfg->base_dir, ips, n);
+    rc = scenario_init_memory(sc, cfg->name ? cfg->name : "select",
+                              rep->workload, cfg->base_dir, ips, n, dg);
     free(ips);
+    if (rc < 0)
+        return -1;
     sc->seed = cfg->seed;
     sc->duration_s = cfg->duration_s;
     sc->warmup_s = cfg->warmup_s;
@@ -344,6 +289,7 @@ static void build_scenario(const struct select_report *rep,
         sc->ngenerations = 1;
         sc->generations[0] = cfg->gen;
     }
+    return 0;
 }
 
 struct usage_ctx {
@@ -351,8 +297,8 @@ struct usage_ctx {
     struct select_candidate *const *sim;
 };
 
-static int usage_task(size_t i, void *rec, const void *ctx,
-                      volatile int *stop, struct diag *dg)
+static enum run_status usage_task(size_t i, void *rec, const void *ctx,
+                                  volatile sig_atomic_t *stop, struct diag *dg)
 {
     const struct usage_ctx *u = ctx;
 
@@ -360,9 +306,10 @@ static int usage_task(size_t i, void *rec, const void *ctx,
 }
 
 /* Runs the cells, then one watched replication of each. */
-static int simulate(struct select_report *rep, struct select_candidate **sim,
-                    size_t n, struct scenario *sc, volatile int *stop,
-                    struct diag *dg)
+static enum run_status simulate(struct select_report *rep,
+                                struct select_candidate **sim, size_t n,
+                                struct scenario *sc,
+                                volatile sig_atomic_t *stop, struct diag *dg)
 {
     const struct select_config *cfg = &rep->cfg;
     struct runner_opts ro = {.jobs = cfg->jobs ? cfg->jobs : 1,
@@ -371,8 +318,8 @@ static int simulate(struct select_report *rep, struct select_candidate **sim,
     struct pool_opts po = {.jobs = cfg->jobs ? cfg->jobs : 1};
     struct select_usage *u;
     struct results res;
+    enum run_status rc;
     size_t i;
-    int rc;
 
     results_init(&res, sc->name, sc->effective);
     rc = runner_run(sc, &ro, &res, stop, dg);
@@ -382,13 +329,13 @@ static int simulate(struct select_report *rep, struct select_candidate **sim,
         select_rank_judge(sim[i], &rep->terms);
     }
     results_release(&res);
-    if (rc != 0)
+    if (rc != RUN_OK)
         return rc;
     progress_note(cfg, "watching one replication of each of the %zu "
                   "candidates for the binding resource", n);
     u = xcalloc(n, sizeof(*u));
     rc = pool_run(n, &po, sizeof(*u), usage_task, &uc, u, stop, dg);
-    for (i = 0; rc == 0 && i < n; i++) {
+    for (i = 0; rc == RUN_OK && i < n; i++) {
         sim[i]->usage = u[i];
         sim[i]->has_usage = true;
     }
@@ -410,14 +357,15 @@ static void count(struct select_report *rep)
     }
 }
 
-int select_run(const struct select_config *cfg, struct select_report *rep,
-               volatile int *stop, struct diag *dg)
+enum run_status select_run(const struct select_config *cfg,
+                           struct select_report *rep,
+                           volatile sig_atomic_t *stop, struct diag *dg)
 {
     struct select_candidate **sim;
     struct scenario sc;
+    enum run_status rc;
     size_t i, n = 0;
     double span;
-    int rc;
 
     memset(rep, 0, sizeof(*rep));
     rep->cfg = *cfg;
@@ -431,12 +379,12 @@ int select_run(const struct select_config *cfg, struct select_report *rep,
     /* Checked as given first, so that problems name the user's values. */
     if (select_prune_offered(cfg->workload, cfg->base_dir, &rep->offered_rps,
                              &rep->arrival, &span, dg) < 0)
-        return -1;
+        return RUN_INPUT_ERROR;
     if (select_scale_workload(cfg->workload, cfg->load_factor, &rep->workload,
                               dg) < 0 ||
         select_prune_offered(rep->workload, cfg->base_dir, &rep->offered_rps,
                              &rep->arrival, &span, dg) < 0)
-        return -1;
+        return RUN_INPUT_ERROR;
     if (rep->arrival == ARRIVAL_TRACE && span < cfg->warmup_s + cfg->duration_s)
         snprintf(rep->note, sizeof(rep->note), "note: the trace ends after "
                  "%.3g s, before the run does (%.3g s): the rest of the "
@@ -444,7 +392,7 @@ int select_run(const struct select_config *cfg, struct select_report *rep,
                  cfg->warmup_s + cfg->duration_s);
     add_keep_up(rep);
     if (gather(rep, dg) < 0 || prune(rep, dg) < 0)
-        return -1;
+        return RUN_INPUT_ERROR;
 
     sim = xcalloc(rep->ncandidates, sizeof(*sim));
     for (i = 0; i < rep->ncandidates; i++)
@@ -452,11 +400,15 @@ int select_run(const struct select_config *cfg, struct select_report *rep,
             sim[n++] = &rep->c[i];
     progress_note(cfg, "%zu candidates, %zu pruned by capacity bounds, %zu "
                   "to simulate", rep->ncandidates, rep->npruned, n);
-    build_scenario(rep, (const struct select_candidate *const *)sim, n, &sc);
-    rc = n ? simulate(rep, sim, n, &sc, stop, dg) : 0;
-    for (i = 0; rc == 0 && i < n; i++)
+    if (build_scenario(rep, (const struct select_candidate *const *)sim, n,
+                       &sc, dg) < 0) {
+        free(sim);
+        return RUN_INPUT_ERROR;
+    }
+    rc = n ? simulate(rep, sim, n, &sc, stop, dg) : RUN_OK;
+    for (i = 0; rc == RUN_OK && i < n; i++)
         select_reason_explain(sim[i], &rep->terms);
-    if (rc == 0 && cfg->headroom) {
+    if (rc == RUN_OK && cfg->headroom) {
         progress_note(cfg, "searching the headroom of those that meet, up "
                       "to %u simulations each", cfg->headroom_steps);
         rc = select_headroom(rep, &sc, stop, dg);

@@ -7,9 +7,12 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/strbuf.h"
 #include "base/version.h"
+#include "base/xalloc.h"
 #include "reports/atomic.h"
 #include "reports/text.h"
 
@@ -27,10 +30,13 @@ static json_t *real(double v)
 /* A string made valid UTF-8 (a file name may hold any bytes). */
 static json_t *text(const char *s)
 {
-    char buf[1024];
-    size_t n = text_utf8_copy(buf, sizeof(buf), s, strlen(s));
+    size_t len = strlen(s);
+    char *buf = xmalloc(len + 1);       /* never longer: bad bytes become '?' */
+    size_t n = text_utf8_copy(buf, len + 1, s, len);
+    json_t *j = json_stringn(buf, n);
 
-    return json_stringn(buf, n);
+    free(buf);
+    return j;
 }
 
 static json_t *metric(struct metric m)
@@ -327,13 +333,17 @@ static int write_one(const char *dir, const char *name,
                      const struct select_report *rep, const char *source,
                      struct diag *dg)
 {
+    struct strbuf sb = STRBUF_INIT;
     struct atomic_file af;
-    char path[1024];
+    const char *path;
     int rc = 0;
 
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
-    if (atomic_open(&af, path, dg) < 0)
+    strbuf_addf(&sb, "%s/%s", dir, name);
+    path = sb.buf;
+    if (atomic_open(&af, path, dg) < 0) {
+        strbuf_release(&sb);
         return -1;
+    }
     if (!strcmp(name, "select.json")) {
         json_t *j = select_files_json(rep, source);
 
@@ -349,9 +359,12 @@ static int write_one(const char *dir, const char *name,
         if (rc == 0)
             diag_set(dg, 0, 0, "cannot write '%s'", path);
         atomic_abort(&af);
+        strbuf_release(&sb);
         return -1;
     }
-    return atomic_commit(&af, true, dg);
+    rc = atomic_commit(&af, true, dg);
+    strbuf_release(&sb);
+    return rc;
 }
 
 int select_files_write(const struct select_report *rep, const char *source,

@@ -10,7 +10,7 @@
 
 #include <jansson.h>
 
-#include "select/select.h"
+#include "select/select_report.h"
 #include "base/diag.h"
 
 /* The report as JSON (caller owns it); `source` names the workload file. */

@@ -12,6 +12,7 @@
 #include "run/cell.h"
 #include "run/pool.h"
 #include "select/select_rank.h"
+#include "select/select_scale.h"
 #include "base/xalloc.h"
 
 /* Bisection stops once the bracket is this tight (hi / lo). */
@@ -37,8 +38,8 @@ struct probe_ctx {
     const struct probe *p;
 };
 
-static int probe_task(size_t i, void *rec, const void *ctx,
-                      volatile int *stop, struct diag *dg)
+static enum run_status probe_task(size_t i, void *rec, const void *ctx,
+                                  volatile sig_atomic_t *stop, struct diag *dg)
 {
     const struct probe_ctx *pc = ctx;
     const struct probe *p = &pc->p[i];
@@ -46,13 +47,16 @@ static int probe_task(size_t i, void *rec, const void *ctx,
     struct cell_spec cs = {0, p->gen, 0};
     struct scenario sc;
     uint64_t events;
+    enum run_status rc;
     json_t *w;
-    int rc;
 
     if (select_scale_workload(pc->workload, p->factor, &w, dg) < 0)
-        return -1;
-    scenario_init_memory(&sc, b->name, w, b->dir, p->ip, 1);
+        return RUN_INPUT_ERROR;
+    rc = scenario_init_memory(&sc, b->name, w, b->dir, p->ip, 1, dg) < 0
+             ? RUN_INPUT_ERROR : RUN_OK;
     json_decref(w);
+    if (rc != RUN_OK)
+        return rc;
     sc.seed = b->seed;
     sc.duration_s = b->duration_s;
     sc.warmup_s = b->warmup_s;
@@ -121,8 +125,9 @@ static int closed_or_unknown(struct select_report *rep)
     return rep->headroom_note[0] != '\0';
 }
 
-int select_headroom(struct select_report *rep, const struct scenario *base,
-                    volatile int *stop, struct diag *dg)
+enum run_status select_headroom(struct select_report *rep,
+                                const struct scenario *base,
+                                volatile sig_atomic_t *stop, struct diag *dg)
 {
     const struct select_config *cfg = &rep->cfg;
     struct pool_opts po = {.jobs = cfg->jobs};
@@ -131,8 +136,8 @@ int select_headroom(struct select_report *rep, const struct scenario *base,
     size_t *of = xcalloc(rep->ncandidates + 1, sizeof(*of));
     struct cell_result *cells;
     struct probe_ctx pc = {base, rep->workload, p};
+    enum run_status rc = RUN_OK;
     size_t i, nh = 0, np;
-    int rc = 0;
 
     if (closed_or_unknown(rep))
         goto out;
@@ -160,7 +165,7 @@ int select_headroom(struct select_report *rep, const struct scenario *base,
             break;
         rc = pool_run(np, &po, sizeof(*cells), probe_task, &pc, cells, stop,
                       dg);
-        if (rc != 0)
+        if (rc != RUN_OK)
             break;
         for (i = 0; i < np; i++) {
             struct select_slo terms;
@@ -172,7 +177,7 @@ int select_headroom(struct select_report *rep, const struct scenario *base,
                     cfg->headroom_steps);
         }
     }
-    for (i = 0; rc == 0 && i < nh; i++) {
+    for (i = 0; rc == RUN_OK && i < nh; i++) {
         struct select_candidate *c = h[i].c;
 
         c->headroom_done = true;

@@ -8,7 +8,8 @@
 #define VIRTSIM_SELECT_HEADROOM_H
 
 #include "run/scenario.h"
-#include "select/select.h"
+#include "run/status.h"
+#include "select/select_report.h"
 #include "base/diag.h"
 
 /* The search stops here: a candidate meeting 100 times the load has room. */
@@ -24,7 +25,8 @@
  * rep->headroom_note when the workload has no rate to scale. Returns as
  * pool_run.
  */
-int select_headroom(struct select_report *rep, const struct scenario *base,
-                    volatile int *stop, struct diag *dg);
+enum run_status select_headroom(struct select_report *rep,
+                                const struct scenario *base,
+                                volatile sig_atomic_t *stop, struct diag *dg);
 
 #endif

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "select/select.h"
+#include "select/select_report.h"
 
 /*
  * The verdict of cell c on the terms: fails when a term fails or no

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "run/replica.h"
-#include "select/select.h"
+#include "select/select_report.h"
 #include "sim/hist.h"
 
 /* An allowance that held traffic back half the time outweighs any busy
@@ -116,30 +116,32 @@ static void fill_usage(const struct replica_result *r,
     u->pps_allowance = param(spec->params, P_EC2_PPS_ALLOWANCE);
 }
 
-int select_reason_usage(const struct scenario *sc, size_t instance,
-                        const struct generation *gen, struct select_usage *u,
-                        volatile int *stop, struct diag *dg)
+enum run_status select_reason_usage(const struct scenario *sc,
+                                    size_t instance,
+                                    const struct generation *gen,
+                                    struct select_usage *u,
+                                    volatile sig_atomic_t *stop,
+                                    struct diag *dg)
 {
     struct replica_spec spec;
     struct replica_result r;
-    json_t *wl = scenario_point_workload(sc, 0, 0);
-    int rc;
+    struct scenario_point pt;
+    enum run_status rc;
 
+    scenario_point(sc, 0, &pt);
     memset(&spec, 0, sizeof(spec));
     spec.ip = &sc->instances[instance];
     spec.gen = gen;
     spec.params = &sc->params;
-    spec.workload = wl;
-    spec.base_dir = sc->dir;
+    spec.workload = pt.workload;
     spec.seed = sc->seed;
     spec.warmup_s = sc->warmup_s;
     spec.duration_s = sc->duration_s;
     spec.collect_usage = 1;
     rc = replica_run(&spec, &r, stop, dg);
-    if (rc == 0)
+    if (rc == RUN_OK)
         fill_usage(&r, &spec, u);
     replica_result_release(&r);
-    json_decref(wl);
     return rc;
 }
 

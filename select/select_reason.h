@@ -14,40 +14,25 @@
 #include <stddef.h>
 
 #include "run/scenario.h"
-#include "select/select_prune.h"
+#include "run/status.h"
 #include "select/select_slo.h"
+#include "select/select_usage.h"
 #include "models/generation.h"
 #include "base/diag.h"
-
-/* A queue is saturated past this utilization. */
-#define SELECT_SATURATED 0.9
-
-/* What the diagnosis replication saw, indexed by select_res. */
-struct select_usage {
-    double util[SR_COUNT];          /* queues: busy fraction */
-    double held_base[SR_COUNT];     /* allowances: fraction of the window */
-    double held_peak[SR_COUNT];     /* held back at baseline / at peak */
-    double burst_left_s[SR_COUNT];  /* allowances: seconds until the burst
-                                     * runs out at this rate; INFINITY when
-                                     * not drawing on it */
-    double throttled_at_s;          /* first credit throttle; < 0: none */
-    double p99_throttled_us;        /* p99 of requests after it; 0: none */
-    double credits_left_s;          /* standard credits: seconds until they
-                                     * run out at this rate; INFINITY */
-    double net_pps;
-    double pps_allowance;           /* packets/s; 0: none */
-};
 
 struct select_candidate;
 
 /*
  * Runs replication 0 of instance `instance` of sc (at sweep point 0)
- * under gen, watching its resources, into *u. Returns 0, -1 with a diag
- * on an input error, 1 when *stop was raised.
+ * under gen, watching its resources, into *u. Returns RUN_OK,
+ * RUN_INPUT_ERROR with a diag, or RUN_STOPPED when *stop was raised.
  */
-int select_reason_usage(const struct scenario *sc, size_t instance,
-                        const struct generation *gen, struct select_usage *u,
-                        volatile int *stop, struct diag *dg);
+enum run_status select_reason_usage(const struct scenario *sc,
+                                    size_t instance,
+                                    const struct generation *gen,
+                                    struct select_usage *u,
+                                    volatile sig_atomic_t *stop,
+                                    struct diag *dg);
 
 /*
  * Names c's binding resource in c->reason_key and explains its verdict in

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/strbuf.h"
+
 #define WIDTH 100
 
 /* ---- the table ---- */
@@ -307,8 +309,9 @@ static void print_section(const struct select_report *rep, FILE *fp,
 
 static void print_pruned(const struct select_report *rep, FILE *fp)
 {
-    char text[4096], title[256];
-    size_t i, len;
+    struct strbuf text = STRBUF_INIT;
+    char title[256];
+    size_t i;
     int r;
 
     if (rep->npruned == 0)
@@ -322,23 +325,21 @@ static void print_pruned(const struct select_report *rep, FILE *fp)
     for (r = 0; r < SR_COUNT; r++) {
         if (!rep->pruned_by[r])
             continue;
-        len = 0;
-        text[0] = '\0';
+        strbuf_reset(&text);
         for (i = 0; i < rep->ncandidates; i++) {
             const struct select_candidate *c = &rep->c[i];
 
-            if (c->verdict != SELECT_PRUNED || (int)c->bound.binding != r ||
-                len + 64 >= sizeof(text))
+            if (c->verdict != SELECT_PRUNED || (int)c->bound.binding != r)
                 continue;
-            len += (size_t)snprintf(text + len, sizeof(text) - len,
-                                    "%s%s (%.0f)", len ? ", " : "",
-                                    c->ip.name, c->bound.max_rps);
+            strbuf_addf(&text, "%s%s (%.0f)", text.len ? ", " : "",
+                        c->ip.name, c->bound.max_rps);
         }
         snprintf(title, sizeof(title), "%s (%zu):",
                  select_res_name((enum select_res)r), rep->pruned_by[r]);
         fprintf(fp, "  %s\n", title);
-        wrapped(fp, "    ", 4, text);
+        wrapped(fp, "    ", 4, text.buf);
     }
+    strbuf_release(&text);
 }
 
 void select_table_print(const struct select_report *rep, const char *source,

@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-#include "select/select.h"
+#include "select/select_report.h"
 
 /* Prints the summary, the ranked table and the reasons to fp; `source`
  * names the workload file in the first line. */

@@ -7,6 +7,7 @@
  * capped near capacity and drops or a growing queue.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "run/replica.h"
@@ -15,7 +16,7 @@
 #include "sim/qmodel.h"
 #include "tests/suites.h"
 
-static volatile int no_stop;
+static volatile sig_atomic_t no_stop;
 
 START_TEST(test_mm1_mmc_through_run)
 {
@@ -30,7 +31,7 @@ START_TEST(test_mm1_mmc_through_run)
     diag_init(&dg, file);
     ck_assert_msg(scenario_load(file, &sc, &dg) == 0, "%s", dg.e[0].msg);
     results_init(&res, sc.name, sc.effective);
-    ck_assert_int_eq(runner_run(&sc, &ro, &res, &no_stop, &dg), 0);
+    ck_assert_int_eq(runner_run(&sc, &ro, &res, &no_stop, &dg), RUN_OK);
     ck_assert_uint_eq(res.ncells, 4);
     for (i = 0; i < res.ncells; i++) {
         const struct cell_result *c = &res.cells[i];
@@ -59,14 +60,37 @@ START_TEST(test_mm1_mmc_through_run)
 }
 END_TEST
 
-/* --jobs 2 gives the same cells, bit for bit, as --jobs 1. */
+/* What the per-cell callback saw. */
+struct cells_seen {
+    size_t calls, last_done, total;
+    int in_order;
+};
+
+static void on_cell(void *ctx, size_t done, size_t total,
+                    const struct cell_result *c)
+{
+    struct cells_seen *s = ctx;
+
+    s->calls++;
+    s->in_order &= done == s->last_done + 1 && c->instance[0] != '\0';
+    s->last_done = done;
+    s->total = total;
+}
+
+/*
+ * --jobs 2 gives the same cells, bit for bit, as --jobs 1; either way the
+ * per-cell callback is called once per cell, in the calling process.
+ */
 START_TEST(test_jobs_identical)
 {
     const char *file = "tests/data/e2e_mmc.json";
     struct scenario sc;
     struct results a, b;
-    struct runner_opts one = {.jobs = 1, .progress = PROGRESS_NEVER};
-    struct runner_opts two = {.jobs = 2, .progress = PROGRESS_NEVER};
+    struct cells_seen sa = {0, 0, 0, 1}, sb = {0, 0, 0, 1};
+    struct runner_opts one = {.jobs = 1, .progress = PROGRESS_NEVER,
+                              .on_cell = on_cell, .on_cell_ctx = &sa};
+    struct runner_opts two = {.jobs = 2, .progress = PROGRESS_NEVER,
+                              .on_cell = on_cell, .on_cell_ctx = &sb};
     struct diag dg;
     size_t i;
 
@@ -75,14 +99,66 @@ START_TEST(test_jobs_identical)
     sc.replications = 2;
     results_init(&a, sc.name, sc.effective);
     results_init(&b, sc.name, sc.effective);
-    ck_assert_int_eq(runner_run(&sc, &one, &a, &no_stop, &dg), 0);
-    ck_assert_int_eq(runner_run(&sc, &two, &b, &no_stop, &dg), 0);
+    ck_assert_int_eq(runner_run(&sc, &one, &a, &no_stop, &dg), RUN_OK);
+    ck_assert_int_eq(runner_run(&sc, &two, &b, &no_stop, &dg), RUN_OK);
     ck_assert_uint_eq(a.ncells, b.ncells);
     for (i = 0; i < a.ncells; i++)
         ck_assert_int_eq(memcmp(&a.cells[i], &b.cells[i], sizeof(a.cells[i])), 0);
+    ck_assert_uint_eq(sa.calls, a.ncells);
+    ck_assert_uint_eq(sb.calls, b.ncells);
+    ck_assert_uint_eq(sa.total, a.ncells);
+    ck_assert_uint_eq(sb.last_done, b.ncells);
+    ck_assert(sa.in_order && sb.in_order);
     results_release(&a);
     results_release(&b);
     scenario_release(&sc);
+}
+END_TEST
+
+/*
+ * A scenario loaded from text is the one loaded from its file; a bad one
+ * is reported at line:col of the text, under the name given, and the text
+ * need not end in a NUL.
+ */
+START_TEST(test_load_text)
+{
+    const char *file = "tests/data/e2e_mmc.json";
+    static const char bad[] = "{\n  \"seed\": 1,\n  \"instnace\": []\n}"
+                              "trailing bytes past len";
+    struct scenario a, b;
+    struct diag dg;
+    char text[4096];
+    size_t len, i;
+    FILE *fp = fopen(file, "rb");
+
+    ck_assert_ptr_nonnull(fp);
+    len = fread(text, 1, sizeof(text), fp);
+    fclose(fp);
+    ck_assert_uint_lt(len, sizeof(text));
+    diag_init(&dg, file);
+    ck_assert_int_eq(scenario_load(file, &a, &dg), 0);
+    ck_assert_int_eq(scenario_load_text(text, len, "inline.json", "tests/data",
+                                        &b, &dg), 0);
+    ck_assert(json_equal(a.effective, b.effective));
+    ck_assert_str_eq(a.dir, b.dir);
+    ck_assert_str_eq(b.file, "inline.json");
+    ck_assert_uint_eq(a.npoints, b.npoints);
+    for (i = 0; i < a.npoints; i++)
+        ck_assert_double_eq(a.workloads[i].arrival.rate_rps,
+                            b.workloads[i].arrival.rate_rps);
+    scenario_release(&a);
+    scenario_release(&b);
+
+    diag_init(&dg, NULL);
+    ck_assert_int_eq(scenario_load_text(bad, strlen(bad) -
+                                        strlen("trailing bytes past len"),
+                                        "bad.json", NULL, &b, &dg), -1);
+    ck_assert_str_eq(dg.file, "bad.json");
+    ck_assert_int_ge(dg.count, 1);
+    ck_assert_int_eq(dg.e[0].line, 3);
+    ck_assert_int_gt(dg.e[0].col, 0);
+    ck_assert_msg(strstr(dg.e[0].msg, "'instnace'"), "%s", dg.e[0].msg);
+    ck_assert_ptr_null(b.dir);          /* nothing left to free */
 }
 END_TEST
 
@@ -147,7 +223,8 @@ START_TEST(test_warmup_auto)
         sc.npoints = 1;                 /* 7000/s only */
         sc.sweep[0].n = 1;
         results_init(&res, sc.name, sc.effective);
-        ck_assert_int_eq(runner_run(&sc, &ro, &res, &no_stop, &dg), 0);
+        ck_assert_int_eq(runner_run(&sc, &ro, &res, &no_stop, &dg),
+                         RUN_OK);
         ck_assert_uint_eq(res.ncells, 1);
         c = &res.cells[0];
         /* Whatever the seed, the estimate is near theory (5%, about two
@@ -185,7 +262,7 @@ START_TEST(test_credit_series)
     diag_init(&dg, file);
     ck_assert_int_eq(scenario_load(file, &sc, &dg), 0);
     results_init(&res, sc.name, sc.effective);
-    ck_assert_int_eq(runner_run(&sc, &ro, &res, &no_stop, &dg), 0);
+    ck_assert_int_eq(runner_run(&sc, &ro, &res, &no_stop, &dg), RUN_OK);
     c = &res.cells[0];
     ck_assert_uint_eq(c->nseries, RESULT_SERIES);
     ck_assert_double_eq_tol(c->throttled_at_s, out_s, 0.5);
@@ -213,6 +290,7 @@ Suite *e2e_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_mm1_mmc_through_run);
     tcase_add_test(tc, test_jobs_identical);
+    tcase_add_test(tc, test_load_text);
     tcase_add_test(tc, test_mser);
     tcase_add_test(tc, test_warmup_auto);
     tcase_add_test(tc, test_credit_series);

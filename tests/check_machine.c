@@ -4,11 +4,14 @@
  * then deliver their baseline; a network allowance delivers its baseline
  * after the burst; a saturated dom0 backend caps throughput at its
  * capacity; an op's consecutive vCPU demands are one job; bad set-ups are
- * refused with a diag.
+ * refused with a diag; the credit balance reads at any time without
+ * changing the account.
  */
 #include <math.h>
+#include <string.h>
 
 #include "models/catalog.h"
+#include "models/credits.h"
 #include "models/guest.h"
 #include "models/machine.h"
 #include "tests/suites.h"
@@ -242,6 +245,34 @@ START_TEST(test_local_disk_refused)
 }
 END_TEST
 
+/*
+ * credits_balance_at earns up to the cap as credits_advance does, and
+ * leaves the account as it was; 0 for a fixed-performance instance.
+ */
+START_TEST(test_credits_balance_at)
+{
+    const struct instance_profile *ip = catalog_find("t3.large", NULL);
+    struct credits c, before, adv;
+    sim_time t = sim_time_from_sec(600);
+
+    ck_assert_ptr_nonnull(ip);
+    credits_init(&c, ip, 1, 0);
+    before = c;
+    adv = c;
+    credits_advance(&adv, t);
+    ck_assert_double_eq_tol(credits_balance_at(&c, t), credits_level(&adv),
+                            1e-9);
+    ck_assert_double_gt(credits_balance_at(&c, t), 1);
+    ck_assert_int_eq(memcmp(&c, &before, sizeof(c)), 0);
+    adv = c;
+    credits_advance(&adv, sim_time_from_sec(1e7));      /* to the cap */
+    ck_assert_double_eq_tol(credits_balance_at(&c, sim_time_from_sec(1e7)),
+                            credits_level(&adv), 1e-9);
+    credits_init(&c, catalog_find("m5.large", NULL), -1, -1);
+    ck_assert_double_eq(credits_balance_at(&c, t), 0);
+}
+END_TEST
+
 Suite *machine_suite(void)
 {
     Suite *s = suite_create("machine");
@@ -254,6 +285,7 @@ Suite *machine_suite(void)
     tcase_add_test(tc, test_backend_saturates);
     tcase_add_test(tc, test_vcpu_run_is_one_job);
     tcase_add_test(tc, test_local_disk_refused);
+    tcase_add_test(tc, test_credits_balance_at);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -13,13 +13,15 @@
 
 #include "run/replica.h"
 #include "select/select.h"
+#include "select/select_scale.h"
 #include "select/select_files.h"
 #include "select/select_table.h"
 #include "select/select_rank.h"
 #include "models/catalog.h"
 #include "tests/suites.h"
+#include "workloads/workload_json.h"
 
-static volatile int no_stop;
+static volatile sig_atomic_t no_stop;
 
 /* ---- the SLO ---- */
 
@@ -221,11 +223,11 @@ static void setup(struct select_config *c, json_t *w, const char *slo)
 static void run(const struct select_config *c, struct select_report *rep)
 {
     struct diag dg;
-    int rc;
+    enum run_status rc;
 
     diag_init(&dg, NULL);
     rc = select_run(c, rep, &no_stop, &dg);
-    ck_assert_msg(rc == 0, "select_run: %d: %s", rc,
+    ck_assert_msg(rc == RUN_OK, "select_run: %d: %s", rc,
                   dg.count ? dg.e[0].msg : "");
 }
 
@@ -536,14 +538,16 @@ START_TEST(test_input_errors)
     setup(&c, w, "p99<5ms");
     diag_init(&dg, NULL);
     c.families = "c5x";
-    ck_assert_int_eq(select_run(&c, &rep, &no_stop, &dg), -1);
+    ck_assert_int_eq(select_run(&c, &rep, &no_stop, &dg),
+                     RUN_INPUT_ERROR);
     ck_assert_str_eq(dg.e[0].msg, "--families: unknown family 'c5x' (did you "
                      "mean 'c5n'?)");
     select_report_release(&rep);
     diag_init(&dg, NULL);
     c.families = "c5n";
     c.max_usd_hour = 0.01;
-    ck_assert_int_eq(select_run(&c, &rep, &no_stop, &dg), -1);
+    ck_assert_int_eq(select_run(&c, &rep, &no_stop, &dg),
+                     RUN_INPUT_ERROR);
     ck_assert_str_eq(dg.e[0].msg, "no candidate instance left: none of "
                      "--families costs at most 0.01 USD/hour");
     select_report_release(&rep);
@@ -561,21 +565,23 @@ START_TEST(test_usage_changes_nothing)
     struct replica_spec spec;
     struct replica_result a, b;
     struct param_set p;
+    struct workload wl;
     struct diag dg;
 
     diag_init(&dg, NULL);
+    ck_assert_int_eq(workload_from_json(w, "", NULL, &wl, &dg), 0);
     param_set_defaults(&p);
     memset(&spec, 0, sizeof(spec));
     spec.ip = ip;
     spec.gen = generation_find("xen-pv", NULL);
     spec.params = &p;
-    spec.workload = w;
+    spec.workload = &wl;
     spec.seed = 5;
     spec.warmup_s = 0.01;
     spec.duration_s = 0.1;
-    ck_assert_int_eq(replica_run(&spec, &a, &no_stop, &dg), 0);
+    ck_assert_int_eq(replica_run(&spec, &a, &no_stop, &dg), RUN_OK);
     spec.collect_usage = 1;
-    ck_assert_int_eq(replica_run(&spec, &b, &no_stop, &dg), 0);
+    ck_assert_int_eq(replica_run(&spec, &b, &no_stop, &dg), RUN_OK);
     ck_assert_uint_eq(a.completed, b.completed);
     ck_assert_uint_eq(a.dropped, b.dropped);
     ck_assert_int_eq(memcmp(&a.latency, &b.latency, sizeof(a.latency)), 0);
@@ -587,6 +593,7 @@ START_TEST(test_usage_changes_nothing)
     replica_result_release(&a);
     replica_result_release(&b);
     ck_assert_ptr_null(b.latency_throttled);
+    workload_release(&wl);
     json_decref(w);
 }
 END_TEST

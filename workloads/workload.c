@@ -1,7 +1,8 @@
 /*
  * workload.c - drawing requests: the next gap from the arrival process
  * (or the trace's timestamps) and the ops from the request template (or
- * the trace's lines); the mean offered rate; releasing a workload.
+ * the trace's lines); the mean offered rate; copying and releasing a
+ * workload.
  */
 #include "workloads/workload.h"
 
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/xalloc.h"
 #include "workloads/trace.h"
 
 /* A trace time divided by the replay speed-up, in whole picoseconds. */
@@ -81,4 +83,63 @@ void workload_release(struct workload *w)
     arrival_release(&w->arrival);
     request_template_release(&w->request);
     memset(w, 0, sizeof(*w));
+}
+
+static struct dist dist_copy(const struct dist *src)
+{
+    struct dist d = *src;
+
+    if (src->samples) {
+        d.samples = xmalloc(src->nsamples * sizeof(*d.samples));
+        memcpy(d.samples, src->samples, src->nsamples * sizeof(*d.samples));
+    }
+    return d;
+}
+
+static void template_copy(struct request_template *dst,
+                          const struct request_template *src)
+{
+    size_t i, j;
+    int f;
+
+    request_template_init(dst);
+    for (i = 0; i < src->nvariants; i++) {
+        const struct request_variant *sv = &src->variants[i];
+        struct request_variant *v =
+            request_template_add(dst, sv->name, sv->weight);
+
+        for (j = 0; j < sv->nops; j++) {
+            struct op_template *ot = request_variant_add_op(v, sv->ops[j].kind);
+
+            for (f = 0; f < OP_FIELD_END; f++)
+                ot->amount[f] = dist_copy(&sv->ops[j].amount[f]);
+        }
+    }
+    /* As src has it, however its builder summed it. */
+    dst->total_weight = src->total_weight;
+}
+
+int workload_copy(struct workload *dst, const struct workload *src,
+                  struct diag *dg)
+{
+    memset(dst, 0, sizeof(*dst));
+    memcpy(dst->name, src->name, sizeof(dst->name));
+    dst->arrival = src->arrival;
+    dst->arrival.think_s = dist_copy(&src->arrival.think_s);
+    if (src->arrival.trace_file)
+        dst->arrival.trace_file = xstrdup(src->arrival.trace_file);
+    template_copy(&dst->request, &src->request);
+    if (src->arrival.kind == ARRIVAL_TRACE) {
+        struct diag td;
+
+        diag_init(&td, dst->arrival.trace_file);
+        dst->trace = trace_open(dst->arrival.trace_file,
+                                dst->arrival.trace_format, &td);
+        if (!dst->trace) {
+            diag_merge(dg, &td);
+            workload_release(dst);
+            return -1;
+        }
+    }
+    return 0;
 }

@@ -74,4 +74,16 @@ double workload_mean_rate(const struct workload *w);
 /* Frees everything the workload owns; w is left zeroed. */
 void workload_release(struct workload *w);
 
+/*
+ * Makes *dst a copy of src that shares nothing with it: distributions,
+ * template and trace file name copied deeply, arrival state as in src,
+ * and for a trace a reader of its own, opened on the same file and
+ * positioned at its first request. So one workload built from JSON can
+ * serve as the template of many runs, each drawing from its own copy.
+ * Returns 0 with *dst owned by the caller (free it with workload_release),
+ * or -1 with the trace's problem in dg and *dst zeroed.
+ */
+int workload_copy(struct workload *dst, const struct workload *src,
+                  struct diag *dg);
+
 #endif

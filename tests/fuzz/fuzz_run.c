@@ -5,6 +5,7 @@
  * scenario that loads must run without a crash, a leak or undefined
  * behaviour.
  */
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,7 +17,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static volatile int stop;
+    static volatile sig_atomic_t stop;
     struct runner_opts ro = {.jobs = 1, .progress = PROGRESS_NEVER};
     struct scenario sc;
     struct results res;
