@@ -356,17 +356,34 @@ static void sample_credits(struct sim *s, void *ctx, uint64_t arg)
     sim_after(s, d->sample_ps, sample_credits, d, 0);
 }
 
-/* Checks the stop flag now and then, so an interrupt ends a long run. */
-static void poll_stop(struct sim *s, void *ctx, uint64_t arg)
+/*
+ * Why simulated time stopped advancing, in words: the model state that
+ * cannot move on (a closed loop whose rejected clients retry at once).
+ */
+static enum run_status stuck(const struct driver *d)
 {
-    struct driver *d = ctx;
+    unsigned g;
 
-    (void)arg;
-    if (d->stop && *d->stop) {
-        sim_stop(s);
-        return;
+    for (g = 0; g < d->nguests; g++) {
+        const struct arrival *a = &d->src[g].wl.arrival;
+
+        if (a->kind == ARRIVAL_CLOSED && a->think_s.kind == DIST_CONST &&
+            a->think_s.a == 0 && a->clients > d->max_in_flight) {
+            diag_set(d->dg, 0, 0, "simulated time stopped advancing at "
+                     "%.9g s: guest %u's %u closed-loop clients with no "
+                     "think time retry at once when the guest is full "
+                     "(guest.max_in_flight %u); give them a think time or "
+                     "raise guest.max_in_flight",
+                     sim_time_to_sec(d->sim.now), g, a->clients,
+                     d->max_in_flight);
+            return RUN_FAILED;
+        }
     }
-    sim_after(s, SIM_PS_PER_MS * 10, poll_stop, d, 0);
+    diag_set(d->dg, 0, 0, "simulated time stopped advancing at %.9g s "
+             "(%d million events at one instant): the model cannot move on",
+             sim_time_to_sec(d->sim.now),
+             (int)((uint64_t)SIM_POLL_EVENTS * d->sim.stuck_polls / 1000000));
+    return RUN_FAILED;
 }
 
 static int build_sources(struct driver *d)
@@ -468,6 +485,7 @@ enum run_status replica_run(const struct replica_spec *spec,
 {
     enum run_status rc = RUN_OK;
     struct driver d;
+    enum sim_run_end end;
     unsigned g;
     size_t i;
 
@@ -507,12 +525,14 @@ enum run_status replica_run(const struct replica_spec *spec,
         sim_at(&d.sim, d.sample_ps, sample_credits, &d, 0);
     }
     sim_at(&d.sim, d.warmup_end, warmup_over, &d, 0);
-    poll_stop(&d.sim, &d, 0);
+    sim_set_interrupt(&d.sim, stop);
     start_sources(&d);
-    sim_run(&d.sim, d.end);
+    end = sim_run(&d.sim, d.end);
     if (d.failed)
         rc = RUN_INPUT_ERROR;
-    else if (stop && *stop)
+    else if (end == SIM_END_STUCK)
+        rc = stuck(&d);
+    else if (end == SIM_END_INTERRUPTED || (stop && *stop))
         rc = RUN_STOPPED;
     else
         measure(&d);

@@ -706,6 +706,41 @@ static int check_workloads(struct scenario *sc, struct diag *dg)
     return build_workloads(sc, 1, dg);
 }
 
+/*
+ * A workload that could not advance simulated time: closed-loop clients
+ * with no think time, more of them than the guest admits, retry at once
+ * and forever when it is full. Refused here rather than found by the run.
+ */
+static int check_progress(struct scenario *sc, struct diag *dg)
+{
+    struct scenario_point pt;
+    size_t i;
+    int which;
+
+    for (i = 0; i < sc->npoints; i++) {
+        scenario_point(sc, i, &pt);
+        for (which = 0; which < 2; which++) {
+            const struct workload *w = which ? pt.neighbor_workload
+                                             : pt.workload;
+            const struct arrival *a = w ? &w->arrival : NULL;
+            double cap = param(&pt.params, P_GUEST_MAX_IN_FLIGHT);
+
+            if (!a || (which && !pt.neighbors) ||
+                a->kind != ARRIVAL_CLOSED || a->think_s.kind != DIST_CONST ||
+                a->think_s.a > 0 || a->clients <= cap)
+                continue;
+            return diag_set_path(dg, which ? "/neighbors/workload"
+                                           : "/workload",
+                                 "%u closed-loop clients with no think time "
+                                 "would retry at once, forever, while the "
+                                 "guest is full (guest.max_in_flight %g): "
+                                 "give them a think time or raise "
+                                 "guest.max_in_flight", a->clients, cap);
+        }
+    }
+    return 0;
+}
+
 static void fill_effective(struct scenario *sc)
 {
     json_t *e = json_deep_copy(sc->root);
@@ -765,6 +800,8 @@ static int load_buffer(struct scenario *sc, const char *buf, size_t len,
     rc |= load_sweep(sc, dg);
     if (rc == 0)
         rc |= check_workloads(sc, dg);
+    if (rc == 0)
+        rc |= check_progress(sc, dg);
     if (rc)
         goto out_fail;
     fill_effective(sc);
