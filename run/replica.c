@@ -464,9 +464,9 @@ static void measure(struct driver *d)
     out->surplus_credits = credits_surplus(&g0->credits);
     out->events = d->sim.events;
     out->util_backend = cqueue_utilization(&d->m.backend);
-    out->util_card = cqueue_utilization(&d->m.card);
-    out->util_nic_rx = serial_utilization(&d->m.nic_rx);
-    out->util_nic_tx = serial_utilization(&d->m.nic_tx);
+    out->util_card = machine_card_utilization(&d->m);
+    out->util_nic_rx = machine_nic_utilization(&d->m, 1);
+    out->util_nic_tx = machine_nic_utilization(&d->m, 0);
     out->util_ebs = cqueue_utilization(&d->m.ebs);
     out->util_emulator = cqueue_utilization(&g0->emulator);
     out->util_nvme = cqueue_utilization(&g0->nvme);

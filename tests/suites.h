@@ -17,6 +17,7 @@ Suite *rng_suite(void);
 Suite *cqueue_suite(void);
 Suite *delayline_suite(void);
 Suite *serial_suite(void);
+Suite *rrline_suite(void);
 Suite *tbucket_suite(void);
 Suite *welford_suite(void);
 Suite *hist_suite(void);
