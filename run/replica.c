@@ -439,6 +439,7 @@ static void measure(struct driver *d)
     const struct guest_stats *st = &g0->st;
     double secs = machine_stats_seconds(&d->m);
     double guest = 0, host = 0;
+    unsigned k;
     int c;
 
     if (secs <= 0)
@@ -470,6 +471,11 @@ static void measure(struct driver *d)
     out->util_ebs = cqueue_utilization(&d->m.ebs);
     out->util_emulator = cqueue_utilization(&g0->emulator);
     out->util_nvme = cqueue_utilization(&g0->nvme);
+    out->hw_wait_us = st->net_ops ? st->hw_wait_ps / 1e6 / st->net_ops : 0;
+    out->host_overhead_cpu = 0;
+    for (k = 0; k < d->m.nguests; k++)
+        for (c = CAT_VMEXIT; c <= CAT_BACKEND; c++)
+            out->host_overhead_cpu += d->m.g[k].st.cpu_ps[c] / 1e12 / secs;
     if (out->latency_throttled) {
         for (c = 0; c < RALLOW_COUNT; c++) {
             out->held_base[c] /= d->samples ? (double)d->samples : 1;
