@@ -38,5 +38,6 @@ Suite *trace_suite(void);
 Suite *generators_suite(void);
 Suite *select_suite(void);
 Suite *replica_suite(void);
+Suite *sharing_suite(void);
 
 #endif
