@@ -297,9 +297,11 @@ static void serve_turn(struct machine_exec *e)
 }
 
 /*
- * The offload card is hardware: each guest's virtual function is served
- * by one of its engines (guest i by engine i mod host.card_engines), and
- * an engine serves its functions' frames in weighted round robin.
+ * The offload card is hardware: a guest's virtual function has a queue on
+ * each engine and spreads its ops over them in turn (as a VF's queues are
+ * spread over the card), and each engine serves the functions' frames in
+ * weighted round robin. One guest alone can so use every engine at once,
+ * as with the shared queue before.
  */
 static void after_card(struct sim *s, void *ctx, sim_time others_ps)
 {
@@ -317,8 +319,11 @@ static void run_card(struct machine_exec *e, const struct demand *d)
 {
     struct machine *m = e->m;
 
-    rrline_submit(&m->card[e->guest % m->ncard], e->guest, d->count,
-                  sim_time_from_sec(d->amount / 1e12), 0, after_card, e);
+    struct machine_guest *g = &m->g[e->guest];
+
+    rrline_submit(&m->card[(e->guest + g->card_next++) % m->ncard], e->guest,
+                  d->count, sim_time_from_sec(d->amount / 1e12), 0,
+                  after_card, e);
 }
 
 static void resume(struct sim *s, void *ctx, uint64_t arg)

@@ -59,6 +59,7 @@ struct machine_guest {
     struct allowance net_in, net_out, pps, ebs_bytes, ebs_iops;
     struct delay_line rx_wait, tx_wait, ebs_wait;   /* ops waiting for tokens */
     struct credits credits;
+    unsigned card_next;         /* engine offset of its next card op */
     struct guest_stats st;
 };
 
