@@ -187,8 +187,8 @@ static void bench_line_rate(const struct bench_opts *o, int batch)
                        frames / 1e6);
         else
             bench_note(g, "one op per %d frames: the cost models plan it as "
-                       "%d packets, served in NAPI turns", BATCH_FRAMES,
-                       BATCH_FRAMES);
+                       "%d packets, one burst on the wire and the card",
+                       BATCH_FRAMES, BATCH_FRAMES);
     }
     unlink(path);
 }

@@ -1,9 +1,9 @@
 /*
  * machine.c - executing planned demands on the modeled host: one execution
  * per op in flight, stepping through its demands; each step is a job on a
- * c-server queue (a run of CPU demands is one job), turns on the NIC's
- * wire (a serial line), a wait for an allowance's tokens (in a delay line)
- * or a pure delay.
+ * c-server queue (a run of CPU demands is one job), a burst of frames on
+ * the NIC's wire or the offload card (round-robin lines), a wait for an
+ * allowance's tokens (in a delay line) or a pure delay.
  */
 #include "models/machine.h"
 
@@ -135,9 +135,16 @@ int machine_init(struct machine *m, struct sim *s,
     m->hz = ip->cpu_ghz * 1e9;
     m->tick_ps = hz > 0 ? sim_time_from_sec(1.0 / hz) : 0;
     cqueue_init(&m->backend, s, (unsigned)param(p, P_HOST_BACKEND_THREADS), 0);
-    cqueue_init(&m->card, s, (unsigned)param(p, P_HOST_CARD_ENGINES), 0);
-    serial_init(&m->nic_rx, s);
-    serial_init(&m->nic_tx, s);
+    m->ncard = (unsigned)param(p, P_HOST_CARD_ENGINES);
+    m->card = xcalloc(m->ncard, sizeof(*m->card));
+    for (i = 0; i < m->ncard; i++) {
+        rrline_init(&m->card[i], s, guests);
+        rrline_set_weight(&m->card[i], 0, param(p, P_HOST_VF_WEIGHT));
+    }
+    rrline_init(&m->nic_rx, s, guests);
+    rrline_init(&m->nic_tx, s, guests);
+    rrline_set_weight(&m->nic_rx, 0, param(p, P_HOST_VF_WEIGHT));
+    rrline_set_weight(&m->nic_tx, 0, param(p, P_HOST_VF_WEIGHT));
     cqueue_init(&m->ebs, s, (unsigned)param(p, P_DISK_EBS_OUTSTANDING), 0);
     m->nguests = guests;
     m->g = xcalloc(guests, sizeof(*m->g));
@@ -162,7 +169,11 @@ void machine_release(struct machine *m)
     }
     free(m->g);
     cqueue_release(&m->backend);
-    cqueue_release(&m->card);
+    for (i = 0; i < m->ncard; i++)
+        rrline_release(&m->card[i]);
+    free(m->card);
+    rrline_release(&m->nic_rx);
+    rrline_release(&m->nic_tx);
     cqueue_release(&m->ebs);
     for (k = 0; k < m->nall; k++) {
         demand_list_release(&m->all[k]->plan);
@@ -252,42 +263,67 @@ static void after_vcpu_job(struct sim *s, void *ctx, uint64_t arg,
 }
 
 /*
- * Shared resources serve a demand in turns of at most host.batch_packets
- * occurrences, rejoining the queue between turns, so one request's 700
- * frames do not hold dom0 or the card while other guests' packets wait
- * (NAPI and multi-queue devices interleave queues the same way).
+ * Software backends (dom0's netback, vhost threads) serve a demand in
+ * turns of at most host.batch_packets occurrences, rejoining the queue
+ * between turns, as NAPI polls each device for at most its weight, so one
+ * request's 700 frames do not hold dom0 while other guests' packets wait.
  */
-static void serve_turn(struct machine_exec *e, struct cqueue *q,
-                       cqueue_done_fn *done);
+static void serve_turn(struct machine_exec *e);
 
 static void after_turn(struct sim *s, void *ctx, uint64_t cat,
                        sim_time wait_ps, sim_time service_ps)
 {
     struct machine_exec *e = ctx;
     struct machine_guest *g = &e->m->g[e->guest];
-    const struct demand *d = &e->plan.d[e->next - 1];
 
     (void)s;
     (void)wait_ps;
     g->st.cpu_ps[cat] += (double)service_ps;
     if (e->left > 0)
-        serve_turn(e, d->res == RES_BACKEND ? &e->m->backend : &e->m->card,
-                   after_turn);
+        serve_turn(e);
     else
         step(e);
 }
 
-static void serve_turn(struct machine_exec *e, struct cqueue *q,
-                       cqueue_done_fn *done)
+static void serve_turn(struct machine_exec *e)
 {
     const struct demand *d = &e->plan.d[e->next - 1];
     double batch = param_of(e->m, P_HOST_BATCH_PACKETS);
     double n = e->left < batch ? e->left : batch;
-    sim_time service = d->res == RES_BACKEND ? cycles_ps(e->m, n * d->unit)
-                                             : sim_time_from_sec(n * d->unit / 1e12);
 
     e->left -= n;
-    cqueue_submit(q, service, done, e, d->cat);
+    cqueue_submit(&e->m->backend, cycles_ps(e->m, n * d->unit), after_turn,
+                  e, d->cat);
+}
+
+/*
+ * The offload card is hardware: a guest's virtual function has a queue on
+ * each engine and spreads its ops over them in turn (as a VF's queues are
+ * spread over the card), and each engine serves the functions' frames in
+ * weighted round robin. One guest alone can so use every engine at once,
+ * as with the shared queue before.
+ */
+static void after_card(struct sim *s, void *ctx, sim_time others_ps)
+{
+    struct machine_exec *e = ctx;
+    struct guest_stats *st = &e->m->g[e->guest].st;
+    const struct demand *d = &e->plan.d[e->next - 1];
+
+    (void)s;
+    st->cpu_ps[d->cat] += d->amount;
+    st->hw_wait_ps += (double)others_ps;
+    step(e);
+}
+
+static void run_card(struct machine_exec *e, const struct demand *d)
+{
+    struct machine *m = e->m;
+
+    struct machine_guest *g = &m->g[e->guest];
+
+    rrline_submit(&m->card[(e->guest + g->card_next++) % m->ncard], e->guest,
+                  d->count, sim_time_from_sec(d->amount / 1e12), 0,
+                  after_card, e);
 }
 
 static void resume(struct sim *s, void *ctx, uint64_t arg)
@@ -313,61 +349,45 @@ static void wait_tokens(struct machine_exec *e, struct delay_line *line,
         delay_line_add(line, ready, fn, e);
 }
 
-static void nic_turn(struct sim *s, void *ctx, uint64_t arg);
-
 /* The frames are across: count them, then go on. */
-static void nic_done(struct sim *s, void *ctx, uint64_t arg)
+static void nic_done(struct sim *s, void *ctx, sim_time others_ps)
 {
     struct machine_exec *e = ctx;
     struct guest_stats *st = &e->m->g[e->guest].st;
 
     (void)s;
-    (void)arg;
     if (e->op.kind == OP_NET_RX)
         st->net_rx_bytes += (uint64_t)e->op.bytes;
     else
         st->net_tx_bytes += (uint64_t)e->op.bytes;
     st->net_packets += e->plan.d[e->next - 1].count;
+    st->net_ops++;
+    st->hw_wait_ps += (double)others_ps;
     step(e);
 }
 
 /*
- * A turn on the host NIC's wire. The wire is a serial line, so the turn's
- * end is known now: the op goes on then with its next turn or, after the
- * last, at the end of the wire or when a single flow capped at
- * ec2.flow_gbps would be across, whichever is later (one event for both).
+ * The op's frames on the host NIC's wire, shared with the other guests'
+ * virtual functions in weighted round robin per frame. The op goes on at
+ * the end of its last frame or when a single flow capped at ec2.flow_gbps
+ * would be across, whichever is later (one event for both).
  */
-static void nic_turn(struct sim *s, void *ctx, uint64_t arg)
+static void nic_go(struct sim *s, void *ctx, uint64_t arg)
 {
     struct machine_exec *e = ctx;
     struct machine *m = e->m;
     const struct demand *d = &e->plan.d[e->next - 1];
-    struct serial *line = e->op.kind == OP_NET_RX ? &m->nic_rx : &m->nic_tx;
+    struct rrline *line = e->op.kind == OP_NET_RX ? &m->nic_rx : &m->nic_tx;
     double line_bps = param_of(m, P_HOST_NIC_GBPS) * 1e9;
     double flow_bps = param_of(m, P_EC2_FLOW_GBPS) * 1e9;
-    double batch = param_of(m, P_HOST_BATCH_PACKETS);
-    double n = e->left < batch ? e->left : batch;
-    sim_time end, min_end;
-
-    (void)arg;
-    e->left -= n;
-    end = serial_submit(line, sim_time_from_sec(n * d->unit * 8 / line_bps));
-    if (e->left > 0) {
-        sim_at(s, end, nic_turn, e, 0);
-        return;
-    }
-    min_end = e->nic_start + sim_time_from_sec(d->amount * 8 / flow_bps);
-    sim_at(s, end > min_end ? end : min_end, nic_done, e, 0);
-}
-
-static void nic_go(struct sim *s, void *ctx, uint64_t arg)
-{
-    struct machine_exec *e = ctx;
+    sim_time min_end;
 
     (void)s;
     (void)arg;
-    e->left = e->plan.d[e->next - 1].count;
-    nic_turn(s, e, 0);
+    min_end = e->nic_start + sim_time_from_sec(d->amount * 8 / flow_bps);
+    rrline_submit(line, e->guest, d->count,
+                  sim_time_from_sec(d->amount * 8 / line_bps), min_end,
+                  nic_done, e);
 }
 
 static void run_nic(struct machine_exec *e, const struct demand *d)
@@ -452,7 +472,7 @@ static void step(struct machine_exec *e)
         break;
     case RES_BACKEND:
         e->left = d->count;
-        serve_turn(e, &m->backend, after_turn);
+        serve_turn(e);
         break;
     case RES_EMULATOR:
         take_run(e, d);
@@ -460,8 +480,7 @@ static void step(struct machine_exec *e)
                       after_emulator_job, e, 0);
         break;
     case RES_CARD:
-        e->left = d->count;
-        serve_turn(e, &m->card, after_turn);
+        run_card(e, d);
         break;
     case RES_DISK:
         cqueue_submit(&g->nvme, (sim_time)d->amount, after_io, e, d->cat);
@@ -535,9 +554,10 @@ void machine_reset_stats(struct machine *m)
         memset(&m->g[i].st, 0, sizeof(m->g[i].st));
     }
     cqueue_reset_stats(&m->backend);
-    cqueue_reset_stats(&m->card);
-    serial_reset_stats(&m->nic_rx);
-    serial_reset_stats(&m->nic_tx);
+    for (i = 0; i < m->ncard; i++)
+        rrline_reset_stats(&m->card[i]);
+    rrline_reset_stats(&m->nic_rx);
+    rrline_reset_stats(&m->nic_tx);
     cqueue_reset_stats(&m->ebs);
     m->stats_since = m->sim->now;
 }
@@ -545,4 +565,19 @@ void machine_reset_stats(struct machine *m)
 double machine_stats_seconds(const struct machine *m)
 {
     return sim_time_to_sec(m->sim->now - m->stats_since);
+}
+
+double machine_nic_utilization(struct machine *m, int rx)
+{
+    return rrline_utilization(rx ? &m->nic_rx : &m->nic_tx);
+}
+
+double machine_card_utilization(struct machine *m)
+{
+    double sum = 0;
+    unsigned i;
+
+    for (i = 0; i < m->ncard; i++)
+        sum += rrline_utilization(&m->card[i]);
+    return sum / m->ncard;
 }

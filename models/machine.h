@@ -8,6 +8,10 @@
  * instances their CPU credits. Queueing at these resources is what makes
  * latency tails and throughput caps; nothing here writes them down.
  *
+ * The NIC's wire and the offload card are hardware: they serve the
+ * guests' virtual functions in weighted round robin per frame
+ * (sim/rrline.h); the software backends serve in NAPI-sized turns.
+ *
  * Guest 0 is the one measured; guests 1.. are noisy neighbors. A machine
  * borrows its engine; it owns everything else (free with machine_release).
  */
@@ -27,7 +31,7 @@
 #include "sim/delayline.h"
 #include "base/diag.h"
 #include "base/op.h"
-#include "sim/serial.h"
+#include "sim/rrline.h"
 #include "sim/sim.h"
 
 struct machine_exec;
@@ -43,6 +47,9 @@ struct guest_stats {
     double net_packets;         /* wire frames, both directions */
     uint64_t disk_ios, disk_bytes;
     uint64_t ops_done;
+    uint64_t net_ops;           /* ops across the NIC's wire */
+    double hw_wait_ps;          /* their time behind other guests' frames
+                                   on the wire and the offload card */
 };
 
 struct machine_guest {
@@ -52,6 +59,7 @@ struct machine_guest {
     struct allowance net_in, net_out, pps, ebs_bytes, ebs_iops;
     struct delay_line rx_wait, tx_wait, ebs_wait;   /* ops waiting for tokens */
     struct credits credits;
+    unsigned card_next;         /* engine offset of its next card op */
     struct guest_stats st;
 };
 
@@ -61,8 +69,10 @@ struct machine {
     struct planner planner;
     double hz;                          /* CPU clock, cycles per second */
     sim_time tick_ps;                   /* timer tick period; 0: no ticks */
-    struct cqueue backend, card, ebs;
-    struct serial nic_rx, nic_tx;       /* the host NIC's wire, each way */
+    struct cqueue backend, ebs;
+    struct rrline *card;                /* the offload card's engines */
+    unsigned ncard;
+    struct rrline nic_rx, nic_tx;       /* the host NIC's wire, each way */
     unsigned nguests;
     struct machine_guest *g;
     struct machine_exec *free_list;     /* recycled op executions */
@@ -102,5 +112,13 @@ void machine_reset_stats(struct machine *m);
 
 /* Seconds since the accounting period started. */
 double machine_stats_seconds(const struct machine *m);
+
+/*
+ * Busy fractions of the shared hardware since the period started: the
+ * wire each way (rx nonzero: receive) and the offload card (the mean
+ * over its engines).
+ */
+double machine_nic_utilization(struct machine *m, int rx);
+double machine_card_utilization(struct machine *m);
 
 #endif

@@ -219,6 +219,36 @@ static void put_spectrum(struct builder *b, json_t *cell,
     }
 }
 
+/*
+ * The host's shared resources (added after CONTRACT.md's shape, last so
+ * that readers of the earlier keys see them where they were):
+ * their busy fractions, the busiest of them, the time guest 0's frames
+ * waited behind other guests' on the NIC and the card, and the host CPU
+ * all guests cost beyond their own work.
+ */
+static void put_shared(struct builder *b, json_t *cell,
+                       const struct cell_result *c)
+{
+    static const char *const names[] = {"nic_rx", "nic_tx", "card",
+                                        "backend"};
+    const struct metric *u[] = {&c->util_nic_rx, &c->util_nic_tx,
+                                &c->util_card, &c->util_backend};
+    json_t *o = put(b, cell, "shared", json_object());
+    json_t *util;
+    size_t i, top = 0;
+
+    util = put(b, o, "utilization", json_object());
+    for (i = 0; i < 4; i++) {
+        put(b, util, names[i], real(u[i]->mean));
+        if (u[i]->mean > u[top]->mean)
+            top = i;
+    }
+    put(b, o, "busiest", u[top]->mean > 0 ? json_string(names[top])
+                                          : json_null());
+    put(b, o, "wait_behind_others_us", metric(&c->hw_wait_us));
+    put(b, o, "host_overhead_cpu_s", metric(&c->host_overhead_cpu));
+}
+
 /* One element of "cells", keys in CONTRACT.md's order. */
 static json_t *cell_json(struct builder *b, const struct cell_result *c)
 {
@@ -254,6 +284,7 @@ static json_t *cell_json(struct builder *b, const struct cell_result *c)
     put_credits(b, cell, c);
     put_slo(b, cell, c);
     put_spectrum(b, cell, c);
+    put_shared(b, cell, c);
     return cell;
 }
 

@@ -81,6 +81,17 @@ struct cell_result {
     double usd_per_million;             /* at the measured throughput */
     double credits_surplus_usd_per_hour;/* unlimited burstable surplus charge */
     double throttled_at_s;              /* first credit throttle; < 0 when none */
+    /*
+     * Shared host hardware: per network op of guest 0, the time its frames
+     * waited behind other guests' frames on the NIC's wire and the offload
+     * card (microseconds); the busy fractions of the wire each way, the
+     * card and the software backend; and the host CPU all guests cost
+     * beyond their own work (vmexit, translation, device emulation,
+     * backend), in CPU-seconds per second.
+     */
+    struct metric hw_wait_us;
+    struct metric util_nic_rx, util_nic_tx, util_card, util_backend;
+    struct metric host_overhead_cpu;
 
     bool slo_checked;
     bool slo_met;

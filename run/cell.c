@@ -23,7 +23,8 @@ static const double spectrum_q[RESULT_SPECTRUM] = {
 /* Per-replication series of every reported metric. */
 enum series {
     S_RPS, S_LMEAN, S_P50, S_P90, S_P99, S_P999, S_MAX, S_OVERHEAD,
-    S_UVCPU, S_UHOST, S_GBPS, S_PPS, S_IOPS, S_MBPS, S_COUNT
+    S_UVCPU, S_UHOST, S_GBPS, S_PPS, S_IOPS, S_MBPS, S_HWWAIT, S_UNICRX,
+    S_UNICTX, S_UCARD, S_UBACKEND, S_HOSTOVH, S_COUNT
 };
 
 static struct metric metric_of(const double *x, size_t n)
@@ -190,6 +191,12 @@ enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
         s[S_PPS][k] = r.net_pps;
         s[S_IOPS][k] = r.storage_iops;
         s[S_MBPS][k] = r.storage_mbps;
+        s[S_HWWAIT][k] = r.hw_wait_us;
+        s[S_UNICRX][k] = r.util_nic_rx;
+        s[S_UNICTX][k] = r.util_nic_tx;
+        s[S_UCARD][k] = r.util_card;
+        s[S_UBACKEND][k] = r.util_backend;
+        s[S_HOSTOVH][k] = r.host_overhead_cpu;
         for (c = 0; c < RCPU_COUNT; c++)
             out->cpu_seconds[c] += r.cpu_s[c] / reps;
         if (r.throttled_at_s >= 0 &&
@@ -223,6 +230,12 @@ enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
         out->net_pps = metric_of(s[S_PPS], reps);
         out->storage_iops = metric_of(s[S_IOPS], reps);
         out->storage_mbps = metric_of(s[S_MBPS], reps);
+        out->hw_wait_us = metric_of(s[S_HWWAIT], reps);
+        out->util_nic_rx = metric_of(s[S_UNICRX], reps);
+        out->util_nic_tx = metric_of(s[S_UNICTX], reps);
+        out->util_card = metric_of(s[S_UCARD], reps);
+        out->util_backend = metric_of(s[S_UBACKEND], reps);
+        out->host_overhead_cpu = metric_of(s[S_HOSTOVH], reps);
         /* Surplus credits (vCPU-minutes) at the instance's surplus rate. */
         out->credits_surplus_usd_per_hour =
             surplus / 60 * spec.ip->credits.surplus_usd_per_vcpu_hour / total_h;

@@ -438,6 +438,7 @@ static void measure(struct driver *d)
     const struct guest_stats *st = &g0->st;
     double secs = machine_stats_seconds(&d->m);
     double guest = 0, host = 0;
+    unsigned k;
     int c;
 
     if (secs <= 0)
@@ -463,12 +464,17 @@ static void measure(struct driver *d)
     out->surplus_credits = credits_surplus(&g0->credits);
     out->events = d->sim.events;
     out->util_backend = cqueue_utilization(&d->m.backend);
-    out->util_card = cqueue_utilization(&d->m.card);
-    out->util_nic_rx = serial_utilization(&d->m.nic_rx);
-    out->util_nic_tx = serial_utilization(&d->m.nic_tx);
+    out->util_card = machine_card_utilization(&d->m);
+    out->util_nic_rx = machine_nic_utilization(&d->m, 1);
+    out->util_nic_tx = machine_nic_utilization(&d->m, 0);
     out->util_ebs = cqueue_utilization(&d->m.ebs);
     out->util_emulator = cqueue_utilization(&g0->emulator);
     out->util_nvme = cqueue_utilization(&g0->nvme);
+    out->hw_wait_us = st->net_ops ? st->hw_wait_ps / 1e6 / st->net_ops : 0;
+    out->host_overhead_cpu = 0;
+    for (k = 0; k < d->m.nguests; k++)
+        for (c = CAT_VMEXIT; c <= CAT_BACKEND; c++)
+            out->host_overhead_cpu += d->m.g[k].st.cpu_ps[c] / 1e12 / secs;
     if (out->latency_throttled) {
         for (c = 0; c < RALLOW_COUNT; c++) {
             out->held_base[c] /= d->samples ? (double)d->samples : 1;

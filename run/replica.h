@@ -74,6 +74,8 @@ struct replica_result {
      * NIC lines and EBS path, and guest 0's emulator and local NVMe. */
     double util_backend, util_card, util_nic_rx, util_nic_tx, util_ebs;
     double util_emulator, util_nvme;
+    double hw_wait_us;          /* per net op of guest 0, behind other guests */
+    double host_overhead_cpu;   /* all guests, CPU-s/s beyond their own work */
     /*
      * With collect_usage only: every millisecond of the window, whether
      * each allowance held guest 0's traffic back at its baseline (the

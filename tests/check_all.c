@@ -12,7 +12,7 @@ typedef Suite *suite_fn(void);
 
 static suite_fn *const suites[] = {
     time_suite, diag_suite, strbuf_suite, evq_suite, sim_suite, rng_suite, cqueue_suite,
-    delayline_suite, serial_suite,
+    delayline_suite, serial_suite, rrline_suite,
     tbucket_suite, welford_suite, hist_suite, ci_suite, queueing_suite,
     models_suite, params_suite, machine_suite, jsonio_suite, e2e_suite,
     catalog_suite,
@@ -24,7 +24,7 @@ static suite_fn *const suites[] = {
     trace_suite,
     generators_suite,
     select_suite,
-    replica_suite, sched_suite,
+    replica_suite, sched_suite, sharing_suite,
 };
 
 int main(void)

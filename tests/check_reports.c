@@ -300,7 +300,7 @@ START_TEST(test_json_keys_in_order)
     keys_of(cell, keys, sizeof(keys));
     ck_assert_str_eq(keys, "instance,generation,paths,point,replications,"
                      "requests,throughput_rps,latency_us,cpu,network,storage,"
-                     "cost,credits,slo,latency_spectrum");
+                     "cost,credits,slo,latency_spectrum,shared");
     keys_of(json_object_get(cell, "latency_us"), keys, sizeof(keys));
     ck_assert_str_eq(keys, "mean,p50,p90,p99,p999,max");
     keys_of(json_object_get(cell, "cpu"), keys, sizeof(keys));

@@ -17,6 +17,7 @@ Suite *rng_suite(void);
 Suite *cqueue_suite(void);
 Suite *delayline_suite(void);
 Suite *serial_suite(void);
+Suite *rrline_suite(void);
 Suite *tbucket_suite(void);
 Suite *welford_suite(void);
 Suite *hist_suite(void);
@@ -38,5 +39,6 @@ Suite *generators_suite(void);
 Suite *select_suite(void);
 Suite *replica_suite(void);
 Suite *sched_suite(void);
+Suite *sharing_suite(void);
 
 #endif
