@@ -175,6 +175,10 @@ void machine_release(struct machine *m)
     rrline_release(&m->nic_rx);
     rrline_release(&m->nic_tx);
     cqueue_release(&m->ebs);
+    if (m->host) {
+        sched_release(m->host);
+        free(m->host);
+    }
     for (k = 0; k < m->nall; k++) {
         demand_list_release(&m->all[k]->plan);
         free(m->all[k]);
@@ -292,8 +296,12 @@ static void serve_turn(struct machine_exec *e)
     double n = e->left < batch ? e->left : batch;
 
     e->left -= n;
-    cqueue_submit(&e->m->backend, cycles_ps(e->m, n * d->unit), after_turn,
-                  e, d->cat);
+    if (e->m->backend_shared)
+        sched_submit(e->m->host, e->m->backend_group,
+                     cycles_ps(e->m, n * d->unit), after_turn, e, d->cat);
+    else
+        cqueue_submit(&e->m->backend, cycles_ps(e->m, n * d->unit),
+                      after_turn, e, d->cat);
 }
 
 /*
@@ -466,9 +474,14 @@ static void step(struct machine_exec *e)
     case RES_VCPU:
         take_run(e, d);
         e->speed = credits_speed(&g->credits, m->sim->now);
-        cqueue_submit(&g->vcpus,
-                      sim_time_from_sec(e->job_amount / m->hz / e->speed),
-                      after_vcpu_job, e, 0);
+        if (m->host)
+            sched_submit(m->host, g->vgroup,
+                         sim_time_from_sec(e->job_amount / m->hz / e->speed),
+                         after_vcpu_job, e, 0);
+        else
+            cqueue_submit(&g->vcpus,
+                          sim_time_from_sec(e->job_amount / m->hz / e->speed),
+                          after_vcpu_job, e, 0);
         break;
     case RES_BACKEND:
         e->left = d->count;
@@ -520,6 +533,95 @@ void machine_run_op(struct machine *m, unsigned guest, const struct op *op,
     step(e);
 }
 
+/* ---- the shared host ---- */
+
+void machine_set_host(struct machine *m, const struct host_spec *h)
+{
+    unsigned i;
+
+    struct sched_params sp;
+    double scale = sched_fair_scale(h->cores);
+
+    assert(!m->host && h->cores >= 1 && h->policy);
+    sched_params_defaults(&sp, h->cores);
+    sp.tslice_ps = sim_time_from_sec(param_of(m, P_HOST_CREDIT_TSLICE_MS) / 1e3);
+    sp.ticks_per_tslice = (unsigned)param_of(m, P_HOST_CREDIT_TICKS);
+    sp.latency_ps = sim_time_from_sec(
+        param_of(m, P_HOST_FAIR_LATENCY_MS) * scale / 1e3);
+    sp.min_granularity_ps = sim_time_from_sec(
+        param_of(m, P_HOST_FAIR_MIN_GRANULARITY_MS) * scale / 1e3);
+    sp.wakeup_granularity_ps = sim_time_from_sec(
+        param_of(m, P_HOST_FAIR_WAKEUP_GRANULARITY_MS) * scale / 1e3);
+    m->host = xmalloc(sizeof(*m->host));
+    sched_init(m->host, m->sim, h->cores, h->policy, &sp);
+    for (i = 0; i < m->nguests; i++)
+        m->g[i].vgroup = sched_add_group(m->host, m->ip.vcpus,
+                                         param_of(m, P_HOST_SCHED_WEIGHT), 0);
+    m->backend_shared = h->backend_shared;
+    if (h->backend_shared)
+        m->backend_group = sched_add_group(
+            m->host, (unsigned)param_of(m, P_HOST_BACKEND_THREADS),
+            param_of(m, P_HOST_SCHED_WEIGHT), 0);
+    sched_start(m->host);
+}
+
+/* Sums over a group's threads of run (steal = 0) or steal (1) time. */
+static double group_ps(const struct machine *m, unsigned group, int steal)
+{
+    const struct sched_group *gr = &m->host->g[group];
+    double sum = 0;
+    unsigned i;
+
+    for (i = gr->first; i < gr->first + gr->count; i++)
+        sum += (double)(steal ? sched_steal_ps(m->host, i)
+                              : sched_run_ps(m->host, i));
+    return sum;
+}
+
+static double group_fraction(const struct machine *m, unsigned group,
+                             int steal)
+{
+    sim_time span = m->sim->now - m->stats_since;
+
+    if (!span)
+        return 0;
+    return group_ps(m, group, steal) /
+           ((double)span * m->host->g[group].count);
+}
+
+double machine_vcpu_utilization(const struct machine *m, unsigned g)
+{
+    if (!m->host)
+        return cqueue_utilization(&m->g[g].vcpus);
+    return group_fraction(m, m->g[g].vgroup, 0);
+}
+
+double machine_vcpu_steal(const struct machine *m, unsigned g)
+{
+    return m->host ? group_fraction(m, m->g[g].vgroup, 1) : 0;
+}
+
+double machine_backend_utilization(const struct machine *m)
+{
+    if (!m->backend_shared)
+        return cqueue_utilization(&m->backend);
+    return group_fraction(m, m->backend_group, 0);
+}
+
+/* vCPUs of guest g with work (running, or waiting for a core). */
+static unsigned busy_vcpus(const struct machine *m, unsigned g)
+{
+    const struct sched_group *gr;
+    unsigned i, n = 0;
+
+    if (!m->host)
+        return m->g[g].vcpus.busy;
+    gr = &m->host->g[m->g[g].vgroup];
+    for (i = gr->first; i < gr->first + gr->count; i++)
+        n += m->host->t[i].state != SCHED_IDLE;
+    return n;
+}
+
 /* ---- timer ticks ---- */
 
 static void tick(struct sim *s, void *ctx, uint64_t arg)
@@ -530,7 +632,7 @@ static void tick(struct sim *s, void *ctx, uint64_t arg)
 
     (void)arg;
     for (i = 0; i < m->nguests; i++)
-        for (b = 0; b < m->g[i].vcpus.busy; b++)
+        for (b = 0; b < busy_vcpus(m, i); b++)
             machine_run_op(m, i, &timer, NULL, NULL);
     sim_after(s, m->tick_ps, tick, m, 0);
 }
@@ -559,6 +661,8 @@ void machine_reset_stats(struct machine *m)
     rrline_reset_stats(&m->nic_rx);
     rrline_reset_stats(&m->nic_tx);
     cqueue_reset_stats(&m->ebs);
+    if (m->host)
+        sched_reset_stats(m->host);
     m->stats_since = m->sim->now;
 }
 

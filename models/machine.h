@@ -27,6 +27,7 @@
 #include "models/instance.h"
 #include "models/params.h"
 #include "models/plan.h"
+#include "models/sched.h"
 #include "sim/cqueue.h"
 #include "sim/delayline.h"
 #include "base/diag.h"
@@ -35,6 +36,16 @@
 #include "sim/sim.h"
 
 struct machine_exec;
+
+/*
+ * The host's physical cores when tenants share them (machine_set_host).
+ * Without one, every vCPU and backend thread has a core of its own.
+ */
+struct host_spec {
+    unsigned cores;                         /* >= 1 */
+    const struct sched_policy_ops *policy;  /* who runs: credit, fair */
+    bool backend_shared;    /* dom0 / vhost threads run on the same cores */
+};
 
 /* Called when an op has gone through all its demands (at s->now). */
 typedef void machine_done_fn(struct sim *s, void *ctx);
@@ -61,6 +72,7 @@ struct machine_guest {
     struct credits credits;
     unsigned card_next;         /* engine offset of its next card op */
     struct guest_stats st;
+    unsigned vgroup;            /* its vCPUs' group on a shared host */
 };
 
 struct machine {
@@ -79,6 +91,9 @@ struct machine {
     struct machine_exec **all;          /* every execution allocated */
     size_t nall, allcap;
     sim_time stats_since;
+    struct sched *host;                 /* owned; NULL: a core per thread */
+    bool backend_shared;
+    unsigned backend_group;
 };
 
 /*
@@ -90,6 +105,22 @@ struct machine {
 int machine_init(struct machine *m, struct sim *s,
                  const struct instance_profile *ip, const struct generation *gen,
                  const struct param_set *p, unsigned guests, struct diag *dg);
+
+/*
+ * Puts every guest's vCPUs (and, with backend_shared, the backend
+ * threads) on h->cores physical cores under h->policy: a vCPU makes
+ * progress only while it holds a core, and the time it waits for one is
+ * steal. Right after machine_init, before anything runs.
+ */
+void machine_set_host(struct machine *m, const struct host_spec *h);
+
+/* Guest g's vCPUs: busy fraction of their capacity, and the fraction of
+ * it they spent runnable without a core (0 without a shared host). */
+double machine_vcpu_utilization(const struct machine *m, unsigned g);
+double machine_vcpu_steal(const struct machine *m, unsigned g);
+
+/* Busy fraction of the backend threads. */
+double machine_backend_utilization(const struct machine *m);
 
 /* Frees everything; pending executions are forgotten. */
 void machine_release(struct machine *m);

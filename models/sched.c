@@ -33,10 +33,14 @@ const struct sched_policy_ops *sched_policy_find(const char *name,
     return NULL;
 }
 
+double sched_fair_scale(unsigned ncores)
+{
+    return 1 + floor(log2(ncores < 8 ? (ncores ? ncores : 1) : 8));
+}
+
 void sched_params_defaults(struct sched_params *p, unsigned ncores)
 {
-    /* CFS scales its latency targets by 1 + log2(min(ncpus, 8)). */
-    double factor = 1 + floor(log2(ncores < 8 ? (ncores ? ncores : 1) : 8));
+    double factor = sched_fair_scale(ncores);
 
     p->tslice_ps = 30 * SIM_PS_PER_MS;
     p->ticks_per_tslice = 3;

@@ -152,6 +152,9 @@ extern const struct sched_policy_ops sched_fair_policy;
 const struct sched_policy_ops *sched_policy_find(const char *name,
                                                  struct diag *dg);
 
+/* CFS's scaling of its latency targets for ncores: 1 + log2(min(n, 8)). */
+double sched_fair_scale(unsigned ncores);
+
 /* The published defaults, scaled for ncores where the policy says so. */
 void sched_params_defaults(struct sched_params *p, unsigned ncores);
 

@@ -208,6 +208,10 @@ static void read_cpu(struct jcheck_walk *rd, const json_t *cell,
             get_num(rd, sub, "host_cpu", &c->util_host.mean);
         }
         jcheck_pop(rd, inner);
+        if (json_object_get(o, "steal_pct")) {
+            c->host_shared = true;
+            get_metric(rd, o, "steal_pct", &c->steal_pct);
+        }
     }
     jcheck_pop(rd, mark);
 }

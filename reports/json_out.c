@@ -156,6 +156,8 @@ static void put_cpu(struct builder *b, json_t *cell,
     util = put(b, o, "utilization", json_object());
     put(b, util, "vcpu", real(c->util_vcpu.mean));
     put(b, util, "host_cpu", real(c->util_host.mean));
+    if (c->host_shared)
+        put(b, o, "steal_pct", metric(&c->steal_pct));
 }
 
 static void put_slo(struct builder *b, json_t *cell,

@@ -76,6 +76,9 @@ struct cell_result {
     double cpu_seconds[RCPU_COUNT];     /* per simulated second, mean over reps */
     struct metric util_vcpu;            /* guest vCPUs busy fraction */
     struct metric util_host;            /* host CPU busy: vCPUs + backend + emulator, per pCPU */
+    bool host_shared;                   /* vCPUs scheduled on shared cores */
+    struct metric steal_pct;            /* with host_shared: % of vCPU time
+                                         * runnable without a core */
     struct metric net_gbps, net_pps, storage_iops, storage_mbps;
     double usd_per_hour;
     double usd_per_million;             /* at the measured throughput */

@@ -24,7 +24,7 @@ static const double spectrum_q[RESULT_SPECTRUM] = {
 enum series {
     S_RPS, S_LMEAN, S_P50, S_P90, S_P99, S_P999, S_MAX, S_OVERHEAD,
     S_UVCPU, S_UHOST, S_GBPS, S_PPS, S_IOPS, S_MBPS, S_HWWAIT, S_UNICRX,
-    S_UNICTX, S_UCARD, S_UBACKEND, S_HOSTOVH, S_COUNT
+    S_UNICTX, S_UCARD, S_UBACKEND, S_HOSTOVH, S_STEAL, S_COUNT
 };
 
 static struct metric metric_of(const double *x, size_t n)
@@ -159,6 +159,7 @@ enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
     spec.workload = pt.workload;
     spec.neighbor_workload = pt.neighbor_workload;
     spec.neighbors = pt.neighbors;
+    spec.host = sc->host_set ? &sc->host : NULL;
     spec.seed = sc->seed;
     spec.point = cs->point;
     spec.warmup_s = sc->warmup_s;
@@ -187,6 +188,7 @@ enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
         s[S_OVERHEAD][k] = r.overhead_pct;
         s[S_UVCPU][k] = r.util_vcpu;
         s[S_UHOST][k] = r.util_host;
+        s[S_STEAL][k] = r.steal_pct;
         s[S_GBPS][k] = r.net_gbps;
         s[S_PPS][k] = r.net_pps;
         s[S_IOPS][k] = r.storage_iops;
@@ -226,6 +228,8 @@ enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
         out->overhead_pct = metric_of(s[S_OVERHEAD], reps);
         out->util_vcpu = metric_of(s[S_UVCPU], reps);
         out->util_host = metric_of(s[S_UHOST], reps);
+        out->steal_pct = metric_of(s[S_STEAL], reps);
+        out->host_shared = spec.host != NULL;
         out->net_gbps = metric_of(s[S_GBPS], reps);
         out->net_pps = metric_of(s[S_PPS], reps);
         out->storage_iops = metric_of(s[S_IOPS], reps);

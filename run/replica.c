@@ -453,7 +453,8 @@ static void measure(struct driver *d)
     }
     guest = out->cpu_s[RCPU_GUEST_USER] + out->cpu_s[RCPU_GUEST_KERNEL];
     out->overhead_pct = guest > 0 ? 100 * (host - guest) / guest : 0;
-    out->util_vcpu = cqueue_utilization(&g0->vcpus);
+    out->util_vcpu = machine_vcpu_utilization(&d->m, 0);
+    out->steal_pct = 100 * machine_vcpu_steal(&d->m, 0);
     out->util_host = host / d->m.ip.vcpus;
     out->net_gbps = (double)(st->net_rx_bytes + st->net_tx_bytes) * 8 / secs / 1e9;
     out->net_pps = st->net_packets / secs;
@@ -463,7 +464,7 @@ static void measure(struct driver *d)
                               ? -1 : sim_time_to_sec(g0->credits.first_throttle);
     out->surplus_credits = credits_surplus(&g0->credits);
     out->events = d->sim.events;
-    out->util_backend = cqueue_utilization(&d->m.backend);
+    out->util_backend = machine_backend_utilization(&d->m);
     out->util_card = machine_card_utilization(&d->m);
     out->util_nic_rx = machine_nic_utilization(&d->m, 1);
     out->util_nic_tx = machine_nic_utilization(&d->m, 0);
@@ -521,6 +522,8 @@ enum run_status replica_run(const struct replica_spec *spec,
         rc = RUN_INPUT_ERROR;
         goto out_sim;
     }
+    if (spec->host)
+        machine_set_host(&d.m, spec->host);
     if (build_sources(&d) < 0) {
         rc = RUN_INPUT_ERROR;
         goto out_sources;

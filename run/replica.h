@@ -13,6 +13,7 @@
 
 #include "models/generation.h"
 #include "models/instance.h"
+#include "models/machine.h"
 #include "models/params.h"
 #include "reports/results.h"
 #include "base/diag.h"
@@ -38,6 +39,7 @@ struct replica_spec {
     const struct workload *workload;
     const struct workload *neighbor_workload;   /* NULL without neighbors */
     unsigned neighbors;
+    const struct host_spec *host;       /* shared cores; NULL: dedicated */
     uint64_t seed, point, rep;          /* stream coordinates */
     double warmup_s, duration_s;
     int collect_batches;                /* record batch means for MSER-5 */
@@ -61,6 +63,7 @@ struct replica_result {
     double cpu_s[RCPU_COUNT];           /* per simulated second */
     double overhead_pct;
     double util_vcpu, util_host;
+    double steal_pct;                   /* vCPU capacity spent waiting for a core */
     double net_gbps, net_pps, storage_iops, storage_mbps;
     double throttled_at_s;              /* < 0 when never */
     /* Burstable guests: credits and delivered vCPU share over time. */

@@ -30,7 +30,7 @@
 static const char *const top_keys[] = {
     "name", "description", "seed", "duration_s", "warmup_s", "replications",
     "instances", "generations", "workload", "neighbors", "params", "sweep",
-    "slo",
+    "slo", "host",
 };
 
 static const char *const instance_keys[] = {
@@ -595,6 +595,44 @@ static int load_neighbors(struct scenario *sc, struct diag *dg)
     return rc ? -1 : 0;
 }
 
+/*
+ * "host": {"cores": N, "scheduler": "credit" | "fair",
+ *          "backend": "dedicated" | "shared"}: every guest's vCPUs (and
+ * with "shared" the backend threads) on N physical cores.
+ */
+static int load_host(struct scenario *sc, struct diag *dg)
+{
+    static const char *const keys[] = {"cores", "scheduler", "backend"};
+    json_t *obj = json_object_get(sc->root, "host");
+    const char *sched = NULL, *backend = NULL;
+    uint64_t cores = 0;
+    int rc = 0;
+
+    if (!obj)
+        return 0;
+    if (!json_is_object(obj))
+        return diag_set_path(dg, "/host", "'host' must be an object");
+    rc |= jcheck_keys(obj, "/host", "host", keys, NKEYS(keys), dg);
+    rc |= jcheck_uint(obj, "cores", "/host", 1, 4096, 1, 0, &cores, dg);
+    rc |= jcheck_string(obj, "scheduler", "/host", 0, &sched, dg);
+    rc |= jcheck_string(obj, "backend", "/host", 0, &backend, dg);
+    sc->host.cores = (unsigned)cores;
+    sc->host.policy = sched_policy_find(sched ? sched : "credit", NULL);
+    if (!sc->host.policy) {
+        struct diag tmp;
+
+        diag_init(&tmp, NULL);
+        sched_policy_find(sched, &tmp);
+        rc = diag_set_path(dg, "/host/scheduler", "%s", tmp.e[0].msg);
+    }
+    if (backend && strcmp(backend, "dedicated") && strcmp(backend, "shared"))
+        rc = diag_set_path(dg, "/host/backend", "'host.backend' must be "
+                           "'dedicated' or 'shared', got '%s'", backend);
+    sc->host.backend_shared = backend && !strcmp(backend, "shared");
+    sc->host_set = rc == 0;
+    return rc ? -1 : 0;
+}
+
 /* ---- sweep points ---- */
 
 static void point_values(const struct scenario *sc, size_t point,
@@ -796,6 +834,7 @@ static int load_buffer(struct scenario *sc, const char *buf, size_t len,
     rc |= load_generations(sc, dg);
     rc |= load_params(sc, dg);
     rc |= load_neighbors(sc, dg);
+    rc |= load_host(sc, dg);
     rc |= load_slo(sc, dg);
     rc |= load_sweep(sc, dg);
     if (rc == 0)

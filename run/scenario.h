@@ -25,6 +25,7 @@
 
 #include "models/generation.h"
 #include "models/instance.h"
+#include "models/machine.h"
 #include "models/params.h"
 #include "base/diag.h"
 #include "workloads/workload.h"
@@ -65,6 +66,8 @@ struct scenario {
     struct sweep_dim sweep[SCENARIO_MAX_SWEEP];
     size_t npoints;             /* product of the sweep sizes (1 without) */
     struct slo slo;
+    bool host_set;              /* "host": guests share physical cores */
+    struct host_spec host;
     json_t *root;               /* owned: the file as parsed */
     json_t *effective;          /* owned: root with defaults filled in */
     /* Owned, nworkloads each (npoints as loaded; a caller may lower

@@ -40,5 +40,6 @@ Suite *select_suite(void);
 Suite *replica_suite(void);
 Suite *sched_suite(void);
 Suite *sharing_suite(void);
+Suite *host_suite(void);
 
 #endif
