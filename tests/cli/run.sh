@@ -287,11 +287,11 @@ fi
 if check "instances --family c5n exits 0" 0 instances --family c5n; then
     # Data rows: from the third line to the first empty one.
     rows=$(awk 'NR > 2 && /^$/ { exit } NR > 2' "$tmp/out")
-    if [ "$(printf '%s\n' "$rows" | wc -l)" -eq 6 ] &&
+    if [ "$(printf '%s\n' "$rows" | wc -l)" -eq 7 ] &&
         ! printf '%s\n' "$rows" | grep -Evq '^c5n\.'; then
-        pass "instances --family c5n lists only the 6 c5n rows"
+        pass "instances --family c5n lists only the 7 c5n rows"
     else
-        fail "instances --family c5n lists only the 6 c5n rows" "$rows"
+        fail "instances --family c5n lists only the 7 c5n rows" "$rows"
     fi
 fi
 if check "instances --json exits 0" 0 instances --json; then
@@ -305,12 +305,18 @@ if check "instances --json exits 0" 0 instances --json; then
         fail "instances --json prints an array of profiles" \
             "$(head -n 5 "$tmp/instances.json")"
     fi
-    if [ "$(grep -c '^    "name": ' "$tmp/instances.json")" -eq 61 ] &&
+    if [ "$(grep -c '^    "name": ' "$tmp/instances.json")" -eq 245 ] &&
         [ "$(grep -c '^    "credits": {$' "$tmp/instances.json")" -eq 8 ]
     then
-        pass "instances --json: 61 profiles, credit rules for the 8 burstable"
+        pass "instances --json: 245 profiles, credit rules for the 8 burstable"
     else
-        fail "instances --json: 61 profiles, credit rules for the 8 burstable"
+        fail "instances --json: 245 profiles, credit rules for the 8 burstable"
+    fi
+    if [ "$(grep -c '^    "usd_per_hour": null,$' "$tmp/instances.json")" \
+        -eq 184 ]; then
+        pass "instances --json: null price for the 184 unpriced profiles"
+    else
+        fail "instances --json: null price for the 184 unpriced profiles"
     fi
     if command -v python3 >/dev/null 2>&1; then
         if python3 -m json.tool "$tmp/instances.json" >/dev/null 2>&1; then
@@ -327,6 +333,61 @@ if check "instances --json --family t3 exits 0" 0 instances --json \
         pass "instances --json --family=t3 prints only the 4 t3 profiles"
     else
         fail "instances --json --family=t3 prints only the 4 t3 profiles"
+    fi
+fi
+
+if check "instances --format json exits 0" 0 instances --format json; then
+    if cmp -s "$tmp/out" "$tmp/instances.json"; then
+        pass "instances --format json prints what --json prints"
+    else
+        fail "instances --format json prints what --json prints"
+    fi
+fi
+if check "instances --format csv exits 0" 0 instances --format csv; then
+    if [ "$(head -n 1 "$tmp/out" | cut -d, -f1-3)" = "name,family,vcpus" ] &&
+        [ "$(wc -l <"$tmp/out")" -eq 246 ] &&
+        grep -q '^c6gn\.16xlarge,c6gn,64,128,' "$tmp/out" &&
+        grep -q '^m5\.large,.*,0\.096,false$' "$tmp/out" &&
+        grep -q '^m6i\.large,.*,C,,false$' "$tmp/out"; then
+        pass "instances --format csv: a header and 245 rows, empty unknown prices"
+    else
+        fail "instances --format csv: a header and 245 rows, empty unknown prices" \
+            "$(head -n 2 "$tmp/out")"
+    fi
+fi
+if check "instances filters exit 0" 0 instances --format csv --arch arm64 \
+    --min-vcpus 64 --min-memory 128 --min-gbps 25 --hypervisor nitro; then
+    want="c6g.16xlarge c6gd.16xlarge c6gn.16xlarge m6g.16xlarge m6gd.16xlarge"
+    got=$(tail -n +2 "$tmp/out" | cut -d, -f1 | sort | tr '\n' ' ')
+    if [ "$got" = "$want " ]; then
+        pass "instances filters combine (arm64, >= 64 vCPUs, 128 GiB, 25 Gb/s, nitro)"
+    else
+        fail "instances filters combine (arm64, >= 64 vCPUs, 128 GiB, 25 Gb/s, nitro)" \
+            "$got"
+    fi
+fi
+if check "instances --generation metal exits 0" 0 instances --format csv \
+    --generation metal --hypervisor metal; then
+    if [ "$(tail -n +2 "$tmp/out" | wc -l)" -eq 20 ] &&
+        ! tail -n +2 "$tmp/out" | cut -d, -f1 | grep -vq '\.metal$'; then
+        pass "instances --generation metal: the 20 bare-metal types"
+    else
+        fail "instances --generation metal: the 20 bare-metal types"
+    fi
+fi
+if check "instances --hypervisor xen exits 0" 0 instances --hypervisor xen; then
+    if grep -q '^c4\.8xlarge ' "$tmp/out" && grep -q '^i3\.large ' "$tmp/out" &&
+        ! grep -q '^m5\.' "$tmp/out" && ! grep -q ' nitro ' "$tmp/out"; then
+        pass "instances --hypervisor xen lists only Xen types"
+    else
+        fail "instances --hypervisor xen lists only Xen types"
+    fi
+fi
+if check "instances with no match exits 0" 0 instances --min-vcpus 100000; then
+    if grep -q '^(no instance type matches)$' "$tmp/out"; then
+        pass "instances says when no type matches"
+    else
+        fail "instances says when no type matches" "$(head -n 3 "$tmp/out")"
     fi
 fi
 
@@ -348,6 +409,14 @@ done <<'EOF_BAD'
 --family=|--family needs a value
 --json=yes|--json takes no value, got 'yes'
 --famly c5n|unknown option '--famly' (did you mean '--family'?)
+--format xml|--format must be one of table, json, csv, got 'xml'
+--format|--format needs a value
+--min-vcpus x|--min-vcpus must be a number, got 'x'
+--min-memory -1|--min-memory must be >= 0, got -1
+--arch sparc|--arch must be one of x86_64, arm64, got 'sparc'
+--hypervisor kvm|--hypervisor must be one of nitro, xen, metal, got 'kvm'
+--generation=|--generation needs a value
+--min-gpbs 10|unknown option '--min-gpbs' (did you mean '--min-gbps'?)
 c5n|unexpected argument 'c5n'
 EOF_BAD
 
