@@ -503,6 +503,8 @@ def map_new_row(row, doc):
     if fam is None:
         raise MappingError("%s: family '%s' is not under \"families\""
                            % (name, family))
+    if row.get("left_out"):
+        return None, row["left_out"]
     missing = [k for k in ("vcpus", "memory_gib", "network_gbps", "ebs")
                if row.get(k) is None]
     if missing:
@@ -800,7 +802,7 @@ def main(argv):
         return 0
     print_review(mapped, sys.stdout)
     if skipped:
-        print("\nleft out (a field no source read gives):")
+        print("\nleft out (a field no source read gives, or a source contradicts itself):")
         for name, why in skipped:
             print("  %s: %s" % (name, why))
     print("\nwrote %s: %d profiles" % (os.path.relpath(out_path, REPO_ROOT),

@@ -49,7 +49,7 @@ static int valid_status(const char *s)
 
 START_TEST(test_count)
 {
-    ck_assert_uint_eq(catalog_count(), 245);
+    ck_assert_uint_eq(catalog_count(), 481);
     ck_assert_ptr_nonnull(catalog_at(0));
     ck_assert_ptr_nonnull(catalog_at(catalog_count() - 1));
     ck_assert_ptr_null(catalog_at(catalog_count()));
@@ -57,7 +57,7 @@ START_TEST(test_count)
     ck_assert_str_eq(catalog_at(0)->name, "t2.micro");
     ck_assert_str_eq(catalog_at(NPROFILES_2023 - 1)->name, "i3en.metal");
     ck_assert_str_eq(catalog_at(NPROFILES_2023)->name, "a1.medium");
-    ck_assert_str_eq(catalog_at(catalog_count() - 1)->name, "c6i.32xlarge");
+    ck_assert_str_eq(catalog_at(catalog_count() - 1)->name, "is4gen.8xlarge");
 }
 END_TEST
 
@@ -66,13 +66,19 @@ static const struct {
     const char *family;
     size_t n;
 } family_counts[] = {
-    {"t2", 4}, {"t3", 4}, {"m4", 4}, {"c4", 4}, {"r5", 5}, {"r5n", 5},
-    {"i3", 5}, {"i3en", 6},
-    {"a1", 6}, {"m5", 9}, {"m5a", 8}, {"m5ad", 8}, {"m5d", 9},
-    {"m5dn", 9}, {"m5n", 9}, {"m5zn", 7}, {"m6a", 11}, {"m6g", 9},
-    {"m6gd", 9}, {"m6i", 10}, {"m6id", 10}, {"m6idn", 9}, {"m6in", 9},
-    {"c5", 9}, {"c5a", 8}, {"c5ad", 8}, {"c5d", 9}, {"c5n", 7},
-    {"c6g", 9}, {"c6gd", 9}, {"c6gn", 8}, {"c6i", 9},
+    {"t2", 4}, {"t3", 4}, {"m4", 4}, {"c4", 4}, {"m5", 9}, {"c5", 9},
+    {"r5", 9}, {"c5n", 7}, {"m5n", 9}, {"r5n", 9}, {"i3", 5}, {"i3en", 8},
+    {"a1", 6}, {"m5a", 8}, {"m5ad", 8}, {"m5d", 9}, {"m5dn", 9},
+    {"m5zn", 7}, {"m6a", 11}, {"m6g", 9}, {"m6gd", 9}, {"m6i", 10},
+    {"m6id", 10}, {"m6idn", 10}, {"m6in", 10}, {"m7g", 9},
+    {"c5a", 8}, {"c5ad", 8}, {"c5d", 9}, {"c6g", 9}, {"c6gd", 9},
+    {"c6gn", 8}, {"c6i", 10}, {"c6a", 11}, {"c6id", 10}, {"c6in", 10},
+    {"c7g", 9},
+    {"r5a", 8}, {"r5ad", 8}, {"r5b", 9}, {"r5d", 9}, {"r5dn", 9},
+    {"r6a", 11}, {"r6g", 9}, {"r6gd", 9}, {"r7g", 9}, {"r6i", 10},
+    {"r6id", 9}, {"r6idn", 10}, {"r6in", 10}, {"x2gd", 9}, {"x2idn", 4},
+    {"x2iedn", 8}, {"z1d", 7},
+    {"i4g", 6}, {"i4i", 8}, {"im4gn", 6}, {"is4gen", 6},
 };
 
 START_TEST(test_family_counts)
@@ -91,9 +97,9 @@ START_TEST(test_family_counts)
     }
     /* No family is missing from the table. */
     ck_assert_uint_eq(total, catalog_count());
-    /* m7g's sizes have no EBS figures in the revisions read: left out. */
-    ck_assert(!catalog_has_family("m7g"));
-    ck_assert_ptr_null(catalog_find("m6in.metal", NULL));
+    /* The SSD table gives r6id.metal two local NVMe figures: left out. */
+    ck_assert_ptr_null(catalog_find("r6id.metal", NULL));
+    ck_assert_ptr_nonnull(catalog_find("r6id.32xlarge", NULL));
 }
 END_TEST
 
@@ -359,6 +365,27 @@ START_TEST(test_added_rows)
     ck_assert_str_eq(p->hypervisor, "Nitro bare metal (no hypervisor)");
     ck_assert_double_eq_tol(p->local_read_iops, 860000, 1e-9);
     ck_assert_double_eq_tol(p->local_write_iops, 360000, 1e-9);
+
+    p = must_find("r5b.2xlarge");
+    ck_assert_double_eq_tol(p->memory_gib, 64, 1e-9);
+    ck_assert_double_eq_tol(p->ebs_baseline_mbps, 5000, 1e-9);
+    ck_assert_double_eq_tol(p->ebs_max_iops, 43333, 1e-9);
+
+    p = must_find("x2iedn.xlarge");
+    ck_assert_double_eq_tol(p->memory_gib, 128, 1e-9);
+    ck_assert_double_eq_tol(p->net_baseline_gbps, 1.875, 1e-9);
+    ck_assert_double_eq_tol(p->local_read_iops, 26875, 1e-9);
+
+    p = must_find("c7g.metal");
+    ck_assert_str_eq(p->processor, "AWS Graviton3 (64-bit Arm)");
+    ck_assert_str_eq(p->work_per_cycle_status, "C");
+    ck_assert(p->efa);
+
+    p = must_find("i4i.metal");
+    ck_assert_double_eq_tol(p->local_read_iops, 3200000, 1e-9);
+    ck_assert_double_eq_tol(p->local_write_iops, 1760000, 1e-9);
+    ck_assert_double_eq_tol(p->net_baseline_gbps, 75, 1e-9);
+    ck_assert_str_eq(p->generation, "metal");
 
     p = must_find("c5a.large");
     ck_assert_double_eq_tol(p->ebs_baseline_mbps, 200, 1e-9);

@@ -305,18 +305,18 @@ if check "instances --json exits 0" 0 instances --json; then
         fail "instances --json prints an array of profiles" \
             "$(head -n 5 "$tmp/instances.json")"
     fi
-    if [ "$(grep -c '^    "name": ' "$tmp/instances.json")" -eq 245 ] &&
+    if [ "$(grep -c '^    "name": ' "$tmp/instances.json")" -eq 481 ] &&
         [ "$(grep -c '^    "credits": {$' "$tmp/instances.json")" -eq 8 ]
     then
-        pass "instances --json: 245 profiles, credit rules for the 8 burstable"
+        pass "instances --json: 481 profiles, credit rules for the 8 burstable"
     else
-        fail "instances --json: 245 profiles, credit rules for the 8 burstable"
+        fail "instances --json: 481 profiles, credit rules for the 8 burstable"
     fi
     if [ "$(grep -c '^    "usd_per_hour": null,$' "$tmp/instances.json")" \
-        -eq 184 ]; then
-        pass "instances --json: null price for the 184 unpriced profiles"
+        -eq 420 ]; then
+        pass "instances --json: null price for the 420 unpriced profiles"
     else
-        fail "instances --json: null price for the 184 unpriced profiles"
+        fail "instances --json: null price for the 420 unpriced profiles"
     fi
     if command -v python3 >/dev/null 2>&1; then
         if python3 -m json.tool "$tmp/instances.json" >/dev/null 2>&1; then
@@ -345,19 +345,19 @@ if check "instances --format json exits 0" 0 instances --format json; then
 fi
 if check "instances --format csv exits 0" 0 instances --format csv; then
     if [ "$(head -n 1 "$tmp/out" | cut -d, -f1-3)" = "name,family,vcpus" ] &&
-        [ "$(wc -l <"$tmp/out")" -eq 246 ] &&
+        [ "$(wc -l <"$tmp/out")" -eq 482 ] &&
         grep -q '^c6gn\.16xlarge,c6gn,64,128,' "$tmp/out" &&
         grep -q '^m5\.large,.*,0\.096,false$' "$tmp/out" &&
         grep -q '^m6i\.large,.*,C,,false$' "$tmp/out"; then
-        pass "instances --format csv: a header and 245 rows, empty unknown prices"
+        pass "instances --format csv: a header and 481 rows, empty unknown prices"
     else
-        fail "instances --format csv: a header and 245 rows, empty unknown prices" \
+        fail "instances --format csv: a header and 481 rows, empty unknown prices" \
             "$(head -n 2 "$tmp/out")"
     fi
 fi
 if check "instances filters exit 0" 0 instances --format csv --arch arm64 \
     --min-vcpus 64 --min-memory 128 --min-gbps 25 --hypervisor nitro; then
-    want="c6g.16xlarge c6gd.16xlarge c6gn.16xlarge m6g.16xlarge m6gd.16xlarge"
+    want="c6g.16xlarge c6gd.16xlarge c6gn.16xlarge c7g.16xlarge i4g.16xlarge im4gn.16xlarge m6g.16xlarge m6gd.16xlarge m7g.16xlarge r6g.16xlarge r6gd.16xlarge r7g.16xlarge x2gd.16xlarge"
     got=$(tail -n +2 "$tmp/out" | cut -d, -f1 | sort | tr '\n' ' ')
     if [ "$got" = "$want " ]; then
         pass "instances filters combine (arm64, >= 64 vCPUs, 128 GiB, 25 Gb/s, nitro)"
@@ -368,11 +368,11 @@ if check "instances filters exit 0" 0 instances --format csv --arch arm64 \
 fi
 if check "instances --generation metal exits 0" 0 instances --format csv \
     --generation metal --hypervisor metal; then
-    if [ "$(tail -n +2 "$tmp/out" | wc -l)" -eq 20 ] &&
+    if [ "$(tail -n +2 "$tmp/out" | wc -l)" -eq 43 ] &&
         ! tail -n +2 "$tmp/out" | cut -d, -f1 | grep -vq '\.metal$'; then
-        pass "instances --generation metal: the 20 bare-metal types"
+        pass "instances --generation metal: the 43 bare-metal types"
     else
-        fail "instances --generation metal: the 20 bare-metal types"
+        fail "instances --generation metal: the 43 bare-metal types"
     fi
 fi
 if check "instances --hypervisor xen exits 0" 0 instances --hypervisor xen; then
