@@ -491,6 +491,32 @@ def revision_label(doc, key):
            "named by the look-up)" % (r["repo"], path, r["index_file_id"])
 
 
+def monthly_price(row):
+    """usd_per_hour from a row's price_monthly_usd: / 730 h, rounded to 4
+    decimals (the dataset rounds monthly figures to cents); 0 when none."""
+    monthly = row.get("price_monthly_usd")
+    if monthly is None:
+        return 0.0
+    hourly = (decimal.Decimal(monthly) / 730).quantize(
+        decimal.Decimal("0.0001"), rounding=decimal.ROUND_HALF_EVEN)
+    if hourly <= 0:
+        raise MappingError("%s: price_monthly_usd %s" % (
+            row["instance_type"], monthly))
+    return float(hourly)
+
+
+def price_line(row, doc):
+    p = doc["prices"]
+    if row.get("price_monthly_usd") is None:
+        return ("price: none (not in %s@%s %s); usd_per_hour 0, outputs "
+                "show n/a" % (p["repo"], p["commit"][:12], p["path"]))
+    return ("price: third-party dataset %s@%s %s 'Linux On Demand cost' $%s "
+            "monthly / 730 h, to 4 decimals (region not stated; agrees "
+            "with AWS us-east-1 Linux where compared)" % (
+                p["repo"], p["commit"][:12], p["path"],
+                row["price_monthly_usd"]))
+
+
 def map_new_row(row, doc):
     """A row of "rows" mapped like map_row's result, or (None, why) when a
     field it needs is null in every source read."""
@@ -551,7 +577,7 @@ def map_new_row(row, doc):
         "work_per_cycle_source": wpc_src,
         "ena_express": "unknown",
         "efa": bool(row["efa"]),
-        "usd_per_hour": 0.0,
+        "usd_per_hour": monthly_price(row),
         "price_note": None,
         "credits": None,
         "launch_note": None,
@@ -579,7 +605,7 @@ def map_new_row(row, doc):
         "clock (%s): %s" % (clock["status"], clock["source"]),
         "work per cycle: " + wpc_src,
         "ENA Express: " + doc["ena_express"],
-        "price: " + doc["prices"]["rows"],
+        price_line(row, doc),
     ]
     mapped["sources"] = lines
     return mapped, None

@@ -154,9 +154,9 @@ START_TEST(test_profile_invariants)
         ck_assert_msg(p->usd_per_hour > 0, "%s: $%g/h", p->name,
                       p->usd_per_hour);
     } else {
-        /* No price source was read for the added rows: 0, shown n/a. */
-        ck_assert_msg(p->usd_per_hour == 0, "%s: $%g/h without a source",
-                      p->name, p->usd_per_hour);
+        /* Added rows: priced from the 2020 dataset, or 0 (no source). */
+        ck_assert_msg(p->usd_per_hour >= 0 && p->usd_per_hour < 100,
+                      "%s: $%g/h", p->name, p->usd_per_hour);
     }
     ck_assert_msg(valid_generation(p->generation), "%s: generation '%s'",
                   p->name, p->generation);
@@ -356,6 +356,12 @@ START_TEST(test_added_rows)
     ck_assert(p->efa);
 
     p = must_find("a1.medium");
+    /* $18.61 a month / 730 h, to 4 decimals: AWS's $0.0255. */
+    ck_assert_double_eq_tol(p->usd_per_hour, 0.0255, 1e-12);
+    ck_assert_double_eq(must_find("m6i.large")->usd_per_hour, 0);
+    ck_assert_double_eq(must_find("m5ad.8xlarge")->usd_per_hour, 0);
+    ck_assert_double_eq_tol(must_find("r5dn.large")->usd_per_hour, 0.167,
+                            1e-12);
     ck_assert_double_eq_tol(p->cpu_ghz, 2.3, 1e-9);
     ck_assert_str_eq(p->clock_status, "V");
     ck_assert_double_eq_tol(p->ebs_baseline_mbps, 300, 1e-9);

@@ -313,10 +313,10 @@ if check "instances --json exits 0" 0 instances --json; then
         fail "instances --json: 481 profiles, credit rules for the 8 burstable"
     fi
     if [ "$(grep -c '^    "usd_per_hour": null,$' "$tmp/instances.json")" \
-        -eq 420 ]; then
-        pass "instances --json: null price for the 420 unpriced profiles"
+        -eq 316 ]; then
+        pass "instances --json: null price for the 316 unpriced profiles"
     else
-        fail "instances --json: null price for the 420 unpriced profiles"
+        fail "instances --json: null price for the 316 unpriced profiles"
     fi
     if command -v python3 >/dev/null 2>&1; then
         if python3 -m json.tool "$tmp/instances.json" >/dev/null 2>&1; then
@@ -784,20 +784,22 @@ if check "select --load-factor of a closed workload exits 2" 2 select \
 fi
 
 # 20,000 requests/s of 1 M cycles: c5.large and c5.xlarge cannot carry
-# them (pruned by vCPU cycles), c5.4xlarge can.
+# them (pruned by vCPU cycles), c5.2xlarge (8 vCPUs, $0.34/h) and
+# c5.4xlarge can; the 2xlarge is the cheaper.
 printf '{"arrival": {"process": "poisson", "rate_rps": 20000}, "request": [{"op": "compute", "cycles": 1000000}]}\n' \
     >"$tmp/cpu.json"
 if check "a small select run" 0 select "$tmp/cpu.json" --slo 'p99<5ms' \
     --families c5 --max-usd-hour 0.7 --duration-s 0.05 --replications 2 \
     -o "$tmp/sel" --progress never; then
-    if grep -Eq '^  1 c5\.4xlarge +nitro +meets ' "$tmp/out" &&
-        grep -q '^2 pruned by capacity bounds (2 vCPU cycles); 1 simulated: 1 meets' \
+    if grep -Eq '^  1 c5\.2xlarge +nitro +meets ' "$tmp/out" &&
+        grep -Eq '^  2 c5\.4xlarge +nitro +meets ' "$tmp/out" &&
+        grep -q '^2 pruned by capacity bounds (2 vCPU cycles); 2 simulated: 2 meet' \
             "$tmp/out" &&
-        grep -q '^cheapest that meets the SLO: c5\.4xlarge (nitro)' "$tmp/out"
+        grep -q '^cheapest that meets the SLO: c5\.2xlarge (nitro)' "$tmp/out"
     then
-        pass "select picks c5.4xlarge and prunes the smaller c5s"
+        pass "select picks c5.2xlarge and prunes the smaller c5s"
     else
-        fail "select picks c5.4xlarge and prunes the smaller c5s" \
+        fail "select picks c5.2xlarge and prunes the smaller c5s" \
             "$(head -n 12 "$tmp/out")"
     fi
     if awk 'length > 100 { bad = 1 } END { exit bad }' "$tmp/out"; then
@@ -807,8 +809,8 @@ if check "a small select run" 0 select "$tmp/cpu.json" --slo 'p99<5ms' \
             "$(awk 'length > 100' "$tmp/out" | head -n 1)"
     fi
     if [ -f "$tmp/sel/select.json" ] && [ -f "$tmp/sel/select.csv" ] &&
-        grep -q '"cheapest": "c5.4xlarge"' "$tmp/sel/select.json" &&
-        [ "$(wc -l <"$tmp/sel/select.csv")" -eq 4 ]; then
+        grep -q '"cheapest": "c5.2xlarge"' "$tmp/sel/select.json" &&
+        [ "$(wc -l <"$tmp/sel/select.csv")" -eq 5 ]; then
         pass "select writes select.json and select.csv"
     else
         fail "select writes select.json and select.csv" "$(ls -a "$tmp/sel")"
@@ -834,6 +836,21 @@ if check "select --jobs 2" 0 select "$tmp/cpu.json" --slo 'p99<5ms' \
         pass "select --jobs 2 writes the same select.json, --quiet nothing"
     else
         fail "select --jobs 2 writes the same select.json, --quiet nothing"
+    fi
+fi
+# An unpriced type (no price source: usd_per_hour 0) costs n/a, not 0: it
+# ranks after the priced one and is never the cheapest.
+if check "select with an unpriced candidate" 0 select "$tmp/cpu.json" \
+    --slo 'p99<5ms' --instances c6i.2xlarge,c5.2xlarge --duration-s 0.05 \
+    --replications 2 -o "$tmp/sel4" --progress never; then
+    if grep -Eq '^  2 c6i\.2xlarge +nitro +meets +n/a +- ' "$tmp/out" &&
+        grep -q '^cheapest that meets the SLO: c5\.2xlarge (nitro)' "$tmp/out" &&
+        grep -q '"usd_per_hour": null' "$tmp/sel4/select.json" &&
+        grep -q '^2,c6i\.2xlarge,nitro,meets,,,' "$tmp/sel4/select.csv"; then
+        pass "select prints n/a (JSON null, CSV empty) for an unpriced type"
+    else
+        fail "select prints n/a (JSON null, CSV empty) for an unpriced type" \
+            "$(sed -n 7,9p "$tmp/out")"
     fi
 fi
 if check "select takes a scenario's workload" 0 select scenarios/quickstart.json \
