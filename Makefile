@@ -144,8 +144,8 @@ endif
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/bad/run.sh
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/golden/run.sh
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/html/check.sh
-	$(Q)sh tests/layers/check.sh
 	$(Q)sh tests/catalog/run.sh
+	$(Q)sh tests/layers/check.sh
 ifndef SANITIZE
 	$(Q)MAKE="$(MAKE)" sh tests/embed/run.sh
 endif
