@@ -4,6 +4,7 @@
 #   make test            unit + validation tests (Check); SANITIZE=1 for ASan+UBSan
 #   make run             build and run the main job (see README.md)
 #   make bench           benchmarks; prints figures, writes bench/results.json
+#   make catalog         regenerate models/catalog.def from data/instances.json
 #   make install PREFIX=/usr/local DESTDIR=
 #   make clean
 #
@@ -84,7 +85,7 @@ TEST_BIN  = $(BUILD)/tests/check_all
 BENCH_BIN = $(BUILD)/bench/bench_engine
 
 .PHONY: all test run bench install uninstall shared clean deps golden-update \
-        test-embed fuzz fuzz-build
+        test-embed fuzz fuzz-build catalog
 all: $(PROG)
 
 deps $(BUILD)/.deps-installed:
@@ -144,6 +145,7 @@ endif
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/bad/run.sh
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/golden/run.sh
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/html/check.sh
+	$(Q)sh tests/catalog/run.sh
 	$(Q)sh tests/layers/check.sh
 ifndef SANITIZE
 	$(Q)MAKE="$(MAKE)" sh tests/embed/run.sh
@@ -155,6 +157,12 @@ golden-update: $(TEST_BIN) $(PROG)
 	$(Q)CK_RUN_SUITE=reports VIRTSIM_GOLDEN_UPDATE=1 $(TEST_BIN) >/dev/null
 	$(Q)CK_RUN_SUITE=charts VIRTSIM_GOLDEN_UPDATE=1 $(TEST_BIN) >/dev/null
 	$(Q)UPDATE=1 VIRTSIM=$(abspath $(PROG)) sh tests/golden/run.sh
+
+# The instance catalog's C initializers from its source data (python3,
+# standard library only; the build itself never runs it). Commit both.
+PYTHON ?= python3
+catalog:
+	$(Q)$(PYTHON) scripts/gen-catalog.py
 
 # The main job: the shipped quickstart scenario, with its report.
 run: $(PROG)

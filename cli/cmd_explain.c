@@ -198,7 +198,7 @@ static double demand_seconds(const struct demand *d,
     case RES_VCPU:
     case RES_BACKEND:
     case RES_EMULATOR:
-        return d->amount / (ip->cpu_ghz * 1e9);
+        return d->amount / catalog_work_hz(ip);
     case RES_NIC:
         return d->amount * 8 / (gbps * 1e9);
     case RES_CARD:

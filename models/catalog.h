@@ -1,6 +1,6 @@
 /*
  * catalog.h - the shipped instance catalog: EC2-like profiles generated
- * from ../shared/data/instances.json (scripts/gen-catalog.py writes
+ * from data/instances.json (scripts/gen-catalog.py, `make catalog`, writes
  * models/catalog.def; every figure keeps its source there).
  *
  * Profiles are static and read-only; callers copy them to modify.
@@ -28,5 +28,13 @@ const struct instance_profile *catalog_find(const char *name, struct diag *dg);
 
 /* True when some profile belongs to `family` ("c5n"). */
 int catalog_has_family(const char *family);
+
+/*
+ * Reference-core cycles per second of one of ip's vCPUs: cpu_ghz * 1e9 *
+ * work_per_cycle, with a work_per_cycle of 0 (a profile built without one)
+ * read as 1. Workload and model cycle counts are reference-core cycles, so
+ * this is what turns them into time.
+ */
+double catalog_work_hz(const struct instance_profile *ip);
 
 #endif

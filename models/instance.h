@@ -41,7 +41,21 @@ struct instance_profile {
     const char *hypervisor;         /* static string as published: "Nitro", "Xen" */
     const char *enhanced_networking;/* static: "ENA", "Intel 82599 VF", "none" */
     const char *processor;          /* static */
-    double usd_per_hour;            /* on-demand, us-east-1 Linux */
+    const char *cpu_vendor;         /* static: "Intel", "AMD", "AWS" */
+    const char *arch;               /* static: "x86_64", "arm64" */
+    const char *clock_status;       /* static: V/S/R/D/C (models/params.def) */
+    /*
+     * Work one cycle of this processor does, relative to the reference core
+     * (Skylake-class, which models/params.def's cycle figures assume): a
+     * workload's cycles are reference-core cycles, so they take
+     * cycles / (cpu_ghz * 1e9 * work_per_cycle) seconds. 0 reads as 1.
+     */
+    double work_per_cycle;
+    const char *work_per_cycle_status;  /* static: V/S/R/D/C */
+    const char *work_per_cycle_source;  /* static */
+    const char *ena_express;        /* static: "yes", "no" or "unknown" */
+    bool efa;                       /* Elastic Fabric Adapter supported */
+    double usd_per_hour;            /* on-demand, us-east-1 Linux; 0: unknown */
     bool burstable;
     struct credit_rules credits;
 };

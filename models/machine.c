@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/catalog.h"
 #include "models/guest.h"
 #include "base/xalloc.h"
 
@@ -132,7 +133,7 @@ int machine_init(struct machine *m, struct sim *s,
         return diag_set(dg, 0, 0, "instance '%s' has no local NVMe instance "
                         "store; set 'disk.use_local' to 0", ip->name);
     }
-    m->hz = ip->cpu_ghz * 1e9;
+    m->hz = catalog_work_hz(ip);
     m->tick_ps = hz > 0 ? sim_time_from_sec(1.0 / hz) : 0;
     cqueue_init(&m->backend, s, (unsigned)param(p, P_HOST_BACKEND_THREADS), 0);
     m->ncard = (unsigned)param(p, P_HOST_CARD_ENGINES);

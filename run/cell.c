@@ -111,7 +111,8 @@ static void describe(const struct scenario *sc, const struct cell_spec *cs,
         c->point[d].value = pt->values[d];
     }
     c->replications = sc->replications;
-    c->usd_per_hour = ip->usd_per_hour;
+    /* 0 is no price source: NaN, so reports print null or '-', not 0. */
+    c->usd_per_hour = ip->usd_per_hour > 0 ? ip->usd_per_hour : NAN;
     c->throttled_at_s = -1;
 }
 

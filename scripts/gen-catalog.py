@@ -1,14 +1,23 @@
 #!/usr/bin/env python3
 """gen-catalog.py - writes models/catalog.def, the instance catalog's C
-initializers, from the published profiles in shared/data/instances.json.
+initializers, from the source data in data/instances.json.
 
-    python3 scripts/gen-catalog.py [INSTANCES_JSON] [-o OUTPUT]
+    python3 scripts/gen-catalog.py [INSTANCES_JSON] [-o OUTPUT] [-q]
 
-INSTANCES_JSON defaults to ../shared/data/instances.json and OUTPUT to
-models/catalog.def, both relative to the repository root. Developers run it
-when instances.json changes and commit the result; the build never runs it
-(python3 may be absent on CI). Standard library only. The output depends on
-the input alone: the same JSON gives a byte-identical file.
+INSTANCES_JSON defaults to data/instances.json and OUTPUT to
+models/catalog.def, both relative to the repository root (`make catalog`
+runs it). Developers run it when instances.json changes and commit the
+result; the build never runs it, and `make test` only checks, when python3
+is there, that regenerating gives the committed file byte for byte.
+Standard library only. The output depends on the input alone.
+
+The JSON holds two kinds of rows. "profiles_2023" are the 61 profiles
+compiled earlier from the EC2 User Guide of 2023-06-15 (each with its own
+"source" object); "rows" are sizes added from the revisions listed under
+"revisions", one line each, whose fields take their source from the row's
+family under "families" (hardware page, processor, clock, hypervisor) and
+the processor's core under "cores" (work per cycle). A row with a field no
+source gives (null) is left out of the catalog, and the review says so.
 
 It prints, for review, how each clock figure was chosen and how each row's
 default generation was derived. Exit status: 0, or 1 with a message naming
@@ -25,7 +34,7 @@ import re
 import sys
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_INPUT = os.path.join("..", "shared", "data", "instances.json")
+DEFAULT_INPUT = os.path.join("data", "instances.json")
 DEFAULT_OUTPUT = os.path.join("models", "catalog.def")
 
 # Sizes of the char arrays of struct instance_profile (models/instance.h).
@@ -308,6 +317,10 @@ def source_lines(row, m):
         lines.append("price: " + price)
     lines.append("clock: unverified recollection; AWS product pages not "
                  "retrieved")
+    lines.append("processor vendor, architecture (D): from the processor "
+                 "text (Intel Xeon: x86_64)")
+    lines.append("work per cycle: " + m["work_per_cycle_source"])
+    lines.append("ENA Express: " + m["ena_express_note"])
     return lines
 
 
@@ -416,6 +429,13 @@ def entry(m):
            ("hypervisor", s(m["hypervisor"]))])
     group([("enhanced_networking", s(m["enhanced_networking"]))])
     group([("processor", s(m["processor"]))])
+    group([("cpu_vendor", s(m["processor_vendor"])), ("arch", s(m["arch"])),
+           ("clock_status", s(m["clock_status"]))])
+    group([d("work_per_cycle"),
+           ("work_per_cycle_status", s(m["work_per_cycle_status"]))])
+    group([("work_per_cycle_source", s(m["work_per_cycle_source"]))])
+    group([("ena_express", s(m["ena_express"])),
+           ("efa", "true" if m["efa"] else "false")])
     group([d("usd_per_hour"),
            ("burstable", "true" if m["credits"] else "false")])
     if m["credits"]:
@@ -436,6 +456,161 @@ def entry(m):
     return out
 
 
+# ---- the added rows ----
+
+SIZE_RE = re.compile(r"^([a-z][a-z0-9-]*)\.([a-z0-9-]+)$")
+STATUSES = ("V", "S", "R", "D", "C")
+
+
+def core_fields(core_name, cores, where):
+    """(work per cycle, status, source) of a core of the "cores" table."""
+    core = cores.get(core_name)
+    if core is None:
+        raise MappingError("%s: unknown core '%s'" % (where, core_name))
+    if core["status"] not in STATUSES or not 0 < core["work_per_cycle"] < 10:
+        raise MappingError("%s: core '%s' has a bad status or work per "
+                           "cycle" % (where, core_name))
+    return (float(core["work_per_cycle"]), core["status"],
+            "%s (%s): %s" % (core_name, core["status"], core["source"]))
+
+
+def legacy_core(row, doc):
+    fams = doc["legacy_cores"]["families"]
+    return fams.get(row["family"], "intel-skylake")
+
+
+def revision_label(doc, key):
+    """'repo@commit path' or 'repo path (index file id N)' for a revision."""
+    r = doc["revisions"].get(key)
+    if r is None:
+        raise MappingError("unknown revision '%s'" % key)
+    path = r.get("path") or r.get("files", "")
+    if r.get("commit"):
+        return "%s@%s %s" % (r["repo"], r["commit"][:12], path)
+    return "%s %s (newest stored copy, index file id %s; commit not " \
+           "named by the look-up)" % (r["repo"], path, r["index_file_id"])
+
+
+def monthly_price(row):
+    """usd_per_hour from a row's price_monthly_usd: / 730 h, rounded to 4
+    decimals (the dataset rounds monthly figures to cents); 0 when none."""
+    monthly = row.get("price_monthly_usd")
+    if monthly is None:
+        return 0.0
+    hourly = (decimal.Decimal(monthly) / 730).quantize(
+        decimal.Decimal("0.0001"), rounding=decimal.ROUND_HALF_EVEN)
+    if hourly <= 0:
+        raise MappingError("%s: price_monthly_usd %s" % (
+            row["instance_type"], monthly))
+    return float(hourly)
+
+
+def price_line(row, doc):
+    p = doc["prices"]
+    if row.get("price_monthly_usd") is None:
+        return ("price: none (not in %s@%s %s); usd_per_hour 0, outputs "
+                "show n/a" % (p["repo"], p["commit"][:12], p["path"]))
+    return ("price: third-party dataset %s@%s %s 'Linux On Demand cost' $%s "
+            "monthly / 730 h, to 4 decimals (region not stated; agrees "
+            "with AWS us-east-1 Linux where compared)" % (
+                p["repo"], p["commit"][:12], p["path"],
+                row["price_monthly_usd"]))
+
+
+def map_new_row(row, doc):
+    """A row of "rows" mapped like map_row's result, or (None, why) when a
+    field it needs is null in every source read."""
+    name = row["instance_type"]
+    m = SIZE_RE.match(name)
+    if not m:
+        raise MappingError("%s: instance_type: not FAMILY.SIZE" % name)
+    family = m.group(1)
+    fam = doc["families"].get(family)
+    if fam is None:
+        raise MappingError("%s: family '%s' is not under \"families\""
+                           % (name, family))
+    if row.get("left_out"):
+        return None, row["left_out"]
+    missing = [k for k in ("vcpus", "memory_gib", "network_gbps", "ebs")
+               if row.get(k) is None]
+    if missing:
+        return None, "%s not given by the revisions read" % ", ".join(missing)
+    base, burst = row["network_gbps"]
+    ebs = row["ebs"]
+    local = row.get("local_nvme_iops_4k") or [0, 0]
+    metal = m.group(2) == "metal"
+    clock = fam["clock"]
+    if clock["status"] not in STATUSES or not 1 < clock["ghz"] < 5:
+        raise MappingError("%s: families.%s.clock: bad status or GHz"
+                           % (name, family))
+    wpc, wpc_status, wpc_src = core_fields(fam["core"], doc["cores"], name)
+    hw = revision_label(doc, fam["hardware"])
+    enh = "ENA+EFA" if row["efa"] else "ENA"
+    mapped = {
+        "name": name,
+        "family": family,
+        "vcpus": int(row["vcpus"]),
+        "memory_gib": float(row["memory_gib"]),
+        "cpu_ghz": float(clock["ghz"]),
+        "clock_rule": "families.%s.clock (%s)" % (family, clock["status"]),
+        "clock_text": clock["source"],
+        "clock_source": "%s: %s" % (clock["status"], clock["source"]),
+        "clock_status": clock["status"],
+        "net_baseline_gbps": float(base),
+        "net_burst_gbps": float(burst) if burst is not None else 0.0,
+        "ebs_baseline_mbps": float(ebs[0]),
+        "ebs_max_mbps": float(ebs[1]),
+        "ebs_baseline_iops": float(ebs[2]),
+        "ebs_max_iops": float(ebs[3]),
+        "local_read_iops": float(local[0]),
+        "local_write_iops": float(local[1]),
+        "generation": "metal" if metal else "nitro",
+        "generation_why": "bare metal" if metal else "Nitro",
+        "hypervisor": ("Nitro bare metal (no hypervisor)" if metal
+                       else "Nitro"),
+        "enhanced_networking": enh,
+        "processor": fam["processor"],
+        "processor_vendor": fam["processor_vendor"],
+        "arch": fam["arch"],
+        "work_per_cycle": wpc,
+        "work_per_cycle_status": wpc_status,
+        "work_per_cycle_source": wpc_src,
+        "ena_express": "unknown",
+        "efa": bool(row["efa"]),
+        "usd_per_hour": monthly_price(row),
+        "price_note": None,
+        "credits": None,
+        "launch_note": None,
+    }
+    if ebs[0] > ebs[1] or ebs[2] > ebs[3] or base <= 0 or (
+            burst is not None and burst < base):
+        raise MappingError("%s: baseline above maximum" % name)
+    hyp_src = fam["hypervisor_source"]
+    lines = [
+        name + " (added row; data/instances.json \"rows\", family %s)"
+        % family,
+        "vCPU, memory, network, EFA: " + hw,
+        "EBS: " + revision_label(doc, "ug-ebs") +
+        (" (baseline = maximum: no '*' in the table)"
+         if ebs[0] == ebs[1] else ""),
+    ]
+    if row.get("local_nvme_iops_4k"):
+        lines.append("local NVMe 4 KiB IOPS: " + hw)
+    lines += [
+        "hypervisor (%s): %s%s" % (
+            fam["hypervisor_status"], fam["hypervisor_why"],
+            "; " + revision_label(doc, hyp_src) if hyp_src else ""),
+        "processor (%s): %s" % (fam["processor_status"],
+                                fam["processor_source"]),
+        "clock (%s): %s" % (clock["status"], clock["source"]),
+        "work per cycle: " + wpc_src,
+        "ENA Express: " + doc["ena_express"],
+        price_line(row, doc),
+    ]
+    mapped["sources"] = lines
+    return mapped, None
+
+
 # ---- driver ----
 
 def map_row(row, rows):
@@ -446,16 +621,16 @@ def map_row(row, rows):
         fail(row, "family", "empty or longer than %d" % (FAMILY_MAX - 1))
     if row.get("clock_ghz") is not None:
         ghz, rule = float(row["clock_ghz"]), "clock_ghz (verified)"
-        clock_source = "shared/data/instances.json clock_ghz"
+        clock_source = "data/instances.json profiles_2023 clock_ghz"
     else:
         text = row.get("clock_unverified_recollection") or ""
         ghz, rule = choose_clock(text)
         if ghz is None:
             fail(row, "clock_unverified_recollection",
                  "no 'N.N GHz' figure in '%s'" % text)
-        clock_source = ("unverified recollection (shared/data/instances.json "
-                        "clock_unverified_recollection: '%s'); AWS product "
-                        "pages not retrieved" % text)
+        clock_source = ("unverified recollection (data/instances.json "
+                        "profiles_2023 clock_unverified_recollection: '%s'); "
+                        "AWS product pages not retrieved" % text)
     gen, gen_why = default_generation(row)
     assert gen in GENERATIONS and len(gen) < GENERATION_MAX
     price = row["on_demand_usd_per_hour_us_east_1_linux"]
@@ -491,6 +666,10 @@ def map_row(row, rows):
         "hypervisor": row["hypervisor"],
         "enhanced_networking": short_networking(row),
         "processor": row["processor"],
+        "processor_vendor": "Intel" if "Intel" in row["processor"] else None,
+        "arch": "x86_64" if "Intel" in row["processor"] else None,
+        "clock_status": "V" if row.get("clock_ghz") is not None else "R",
+        "efa": "EFA" in short_networking(row),
         "usd_per_hour": float(price),
         "price_note": price_note,
         "credits": credits,
@@ -515,8 +694,12 @@ def render(mapped, input_label, digest):
         " * models/catalog.c defines INSTANCE and includes this file into",
         " * its static table. Above each entry, where its figures come from.",
         " *",
-        " * Clock speeds are unverified recollections (the JSON's clock_ghz",
-        " * is null): each row's clock_source says so and quotes the text.",
+        " * Every field's source is in the comment above its entry; status",
+        " * letters (clock_status, work_per_cycle_status) as models/params.def",
+        " * explains them. The 61 profiles of 2023 come first, in the JSON's",
+        " * order (their clocks are unverified recollections), then the added",
+        " * rows, family by family. usd_per_hour is 0 where no price source",
+        " * was read: outputs print n/a.",
         " */",
         "#ifndef INSTANCE",
         "#error \"define INSTANCE(...) before including models/catalog.def\"",
@@ -530,7 +713,7 @@ def render(mapped, input_label, digest):
 
 
 def print_review(mapped, fp):
-    fp.write("clock choices (cpu_ghz from clock_unverified_recollection):\n")
+    fp.write("clock choices:\n")
     groups = []
     for m in mapped:
         key = (m["clock_text"], m["cpu_ghz"], m["clock_rule"])
@@ -574,6 +757,8 @@ def main(argv):
     ap.add_argument("input", nargs="?", default=DEFAULT_INPUT,
                     help="instances.json (default: %(default)s, relative "
                          "to the repository root)")
+    ap.add_argument("-q", "--quiet", action="store_true",
+                    help="print nothing but errors")
     ap.add_argument("-o", "--output", default=DEFAULT_OUTPUT,
                     help="output file (default: %(default)s, relative to "
                          "the repository root)")
@@ -584,14 +769,15 @@ def main(argv):
     try:
         with open(in_path, "rb") as f:
             raw = f.read()
-        rows = json.loads(raw.decode("utf-8"))
+        doc = json.loads(raw.decode("utf-8"))
     except (OSError, ValueError) as e:
         sys.stderr.write("gen-catalog: error: %s: %s\n" % (in_path, e))
         return 1
-    if not isinstance(rows, list) or not rows:
-        sys.stderr.write("gen-catalog: error: %s: expected a non-empty "
-                         "array of profiles\n" % in_path)
+    if not isinstance(doc, dict) or not doc.get("profiles_2023"):
+        sys.stderr.write("gen-catalog: error: %s: expected an object with "
+                         "a non-empty \"profiles_2023\" array\n" % in_path)
         return 1
+    rows = doc["profiles_2023"]
 
     try:
         names = [r["instance_type"] for r in rows]
@@ -600,7 +786,27 @@ def main(argv):
             raise MappingError("duplicate instance names: " + ", ".join(dups))
         mapped = [map_row(r, rows) for r in rows]
         for r, m in zip(rows, mapped):
+            wpc = core_fields(legacy_core(r, doc), doc["cores"],
+                              r["instance_type"])
+            m["work_per_cycle"], m["work_per_cycle_status"] = wpc[:2]
+            m["work_per_cycle_source"] = wpc[2]
+            m["ena_express"] = "unknown"
+            m["ena_express_note"] = doc["ena_express"]
             m["sources"] = source_lines(r, m)
+        skipped = []
+        for r in doc["rows"]:
+            if r["instance_type"] in names:
+                raise MappingError("%s: in both rows and profiles_2023"
+                                   % r["instance_type"])
+            names.append(r["instance_type"])
+            m, why = map_new_row(r, doc)
+            if m is None:
+                skipped.append((r["instance_type"], why))
+            else:
+                mapped.append(m)
+        dups = sorted({n for n in names if names.count(n) > 1})
+        if dups:
+            raise MappingError("duplicate instance names: " + ", ".join(dups))
     except (MappingError, KeyError, TypeError) as e:
         sys.stderr.write("gen-catalog: error: %s: %s\n" % (in_path, e))
         return 1
@@ -618,7 +824,13 @@ def main(argv):
         sys.stderr.write("gen-catalog: error: %s: %s\n" % (out_path, e))
         return 1
 
+    if args.quiet:
+        return 0
     print_review(mapped, sys.stdout)
+    if skipped:
+        print("\nleft out (a field no source read gives, or a source contradicts itself):")
+        for name, why in skipped:
+            print("  %s: %s" % (name, why))
     print("\nwrote %s: %d profiles" % (os.path.relpath(out_path, REPO_ROOT),
                                        len(mapped)))
     return 0

@@ -137,7 +137,9 @@ static void add_candidate(struct select_report *rep,
     for (i = 0; i < rep->ncandidates; i++)
         if (!strcmp(rep->c[i].ip.name, ip->name))
             return;
-    if (cfg->max_usd_hour > 0 && ip->usd_per_hour > cfg->max_usd_hour)
+    /* An unpriced type (0) cannot be shown to fit under a price cap. */
+    if (cfg->max_usd_hour > 0 &&
+        !(ip->usd_per_hour > 0 && ip->usd_per_hour <= cfg->max_usd_hour))
         return;
     c = &rep->c[rep->ncandidates];
     memset(c, 0, sizeof(*c));

@@ -135,7 +135,9 @@ static json_t *candidate_json(const struct select_report *rep,
                         json_string(select_verdict_name(c->verdict)));
     json_object_set_new(o, "rank", c->rank ? json_integer((json_int_t)c->rank)
                                            : json_null());
-    json_object_set_new(o, "usd_per_hour", real(c->usd_per_hour));
+    /* 0: no price source (null, not free). */
+    json_object_set_new(o, "usd_per_hour", c->usd_per_hour > 0
+                        ? real(c->usd_per_hour) : json_null());
     json_object_set_new(o, "capacity_bound", bound_json(&c->bound));
     if (!c->simulated) {
         json_object_set_new(o, "simulated", json_false());
@@ -298,7 +300,7 @@ void select_files_csv(const struct select_report *rep, FILE *fp)
         csv_text(fp, c->gen->name);
         fputc(',', fp);
         csv_text(fp, select_verdict_name(c->verdict));
-        csv_real(fp, c->usd_per_hour, 1);
+        csv_real(fp, c->usd_per_hour, c->usd_per_hour > 0);
         csv_real(fp, cell->usd_per_million, s && cell->usd_per_million > 0);
         csv_real(fp, cell->throughput_rps.mean, s);
         csv_real(fp, cell->throughput_rps.ci95, s);

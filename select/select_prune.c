@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/catalog.h"
 #include "models/plan.h"
 #include "sim/rng.h"
 #include "base/xalloc.h"
@@ -264,7 +265,7 @@ void select_prune_bound(const struct instance_profile *ip,
                         const struct select_demand *d, bool sustained,
                         struct select_bound *out)
 {
-    double cap[SR_COUNT], hz = ip->cpu_ghz * 1e9;
+    double cap[SR_COUNT], hz = catalog_work_hz(ip);
     bool net_burst = !sustained && param(p, P_EC2_NET_BURST_MINUTES) > 0;
     bool ebs_burst = !sustained && param(p, P_EC2_EBS_BURST_MINUTES) > 0;
     double pps = param(p, P_EC2_PPS_ALLOWANCE);

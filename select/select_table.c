@@ -207,7 +207,7 @@ static void print_rows(const struct select_report *rep, FILE *fp)
     fprintf(fp, rep->cfg.headroom ? " %10s\n" : "\n", "headroom");
     for (i = 0; i < rep->ncandidates; i++) {
         const struct select_candidate *c = &rep->c[i];
-        char rank[8], lbuf[32], hbuf[24], mbuf[16];
+        char rank[8], lbuf[32], hbuf[24], mbuf[16], ubuf[16] = "n/a";
 
         if (!c->simulated)
             continue;
@@ -218,9 +218,12 @@ static void print_rows(const struct select_report *rep, FILE *fp)
             snprintf(mbuf, sizeof(mbuf), "%.3g", c->cell.usd_per_million);
         else
             snprintf(mbuf, sizeof(mbuf), "-");
-        fprintf(fp, "%3s %-*s %-*s %-9s %8.4f %9s %8.0f %13s",
+        /* A price of 0 is no price source, not a free instance. */
+        if (c->usd_per_hour > 0)
+            snprintf(ubuf, sizeof(ubuf), "%.4f", c->usd_per_hour);
+        fprintf(fp, "%3s %-*s %-*s %-9s %8s %9s %8.0f %13s",
                 c->rank ? rank : "", wi, c->ip.name, wg, c->gen->name,
-                select_verdict_name(c->verdict), c->usd_per_hour, mbuf,
+                select_verdict_name(c->verdict), ubuf, mbuf,
                 c->cell.throughput_rps.mean, lbuf);
         fprintf(fp, rep->cfg.headroom ? " %10s\n" : "\n", hbuf);
     }
@@ -253,7 +256,9 @@ static void print_best(const struct select_report *rep, FILE *fp)
         nburst += bursting(c);
         if (!best)
             best = c;
-        if (!per_m || c->cell.usd_per_million < per_m->cell.usd_per_million)
+        /* Unpriced candidates (0: no price source) cost n/a, not 0. */
+        if (c->cell.usd_per_million > 0 &&
+            (!per_m || c->cell.usd_per_million < per_m->cell.usd_per_million))
             per_m = c;
     }
     if (!best) {
@@ -261,10 +266,16 @@ static void print_best(const struct select_report *rep, FILE *fp)
                 rep->nclose ? "; some are too close to call (below)" : "");
         return;
     }
-    fprintf(fp, "\ncheapest that meets the SLO: %s (%s), %.4g USD/hour, "
-            "%.4g USD per million requests\n", best->ip.name, best->gen->name,
-            best->usd_per_hour, best->cell.usd_per_million);
-    if (per_m != best)
+    if (best->usd_per_hour > 0)
+        fprintf(fp, "\ncheapest that meets the SLO: %s (%s), %.4g USD/hour, "
+                "%.4g USD per million requests\n", best->ip.name,
+                best->gen->name, best->usd_per_hour,
+                best->cell.usd_per_million);
+    else
+        fprintf(fp, "\nno priced candidate meets the SLO; first that does: "
+                "%s (%s), price n/a (no price source)\n", best->ip.name,
+                best->gen->name);
+    if (per_m && per_m != best)
         fprintf(fp, "cheapest per million requests: %s (%s), %.4g USD\n",
                 per_m->ip.name, per_m->gen->name, per_m->cell.usd_per_million);
     if (nburst)

@@ -1,8 +1,11 @@
 /*
  * check_catalog.c - tests for models/catalog.c: invariants every shipped
- * profile keeps (names, ranges, generation names, credit arithmetic), spot
- * checks against published rows of shared/data/instances.json, and lookups
- * by name and family with their near-miss messages.
+ * profile keeps (names, ranges, generation names, credit arithmetic, a
+ * status and source on each clock and processor speed), the number of
+ * profiles per family and spot checks against rows of data/instances.json,
+ * and lookups by name and family with their near-miss messages. That
+ * models/catalog.def is what scripts/gen-catalog.py makes of the data is
+ * checked by tests/catalog/run.sh.
  */
 #include <math.h>
 #include <string.h>
@@ -34,17 +37,69 @@ static const struct instance_profile *must_find(const char *name)
     return p;
 }
 
+/* The 61 profiles of 2023 (data/instances.json "profiles_2023") come first. */
+#define NPROFILES_2023 61
+
+static int valid_status(const char *s)
+{
+    return s && strlen(s) == 1 && strchr("VSRDC", s[0]) != NULL;
+}
+
 /* ---- every profile ---- */
 
 START_TEST(test_count)
 {
-    ck_assert_uint_eq(catalog_count(), 61);
+    ck_assert_uint_eq(catalog_count(), 481);
     ck_assert_ptr_nonnull(catalog_at(0));
     ck_assert_ptr_nonnull(catalog_at(catalog_count() - 1));
     ck_assert_ptr_null(catalog_at(catalog_count()));
-    /* Catalog order is instances.json's order. */
+    /* Catalog order: profiles_2023 in the JSON's order, then "rows". */
     ck_assert_str_eq(catalog_at(0)->name, "t2.micro");
-    ck_assert_str_eq(catalog_at(catalog_count() - 1)->name, "i3en.metal");
+    ck_assert_str_eq(catalog_at(NPROFILES_2023 - 1)->name, "i3en.metal");
+    ck_assert_str_eq(catalog_at(NPROFILES_2023)->name, "a1.medium");
+    ck_assert_str_eq(catalog_at(catalog_count() - 1)->name, "is4gen.8xlarge");
+}
+END_TEST
+
+/* Profiles per family, as data/instances.json gives them. */
+static const struct {
+    const char *family;
+    size_t n;
+} family_counts[] = {
+    {"t2", 4}, {"t3", 4}, {"m4", 4}, {"c4", 4}, {"m5", 9}, {"c5", 9},
+    {"r5", 9}, {"c5n", 7}, {"m5n", 9}, {"r5n", 9}, {"i3", 5}, {"i3en", 8},
+    {"a1", 6}, {"m5a", 8}, {"m5ad", 8}, {"m5d", 9}, {"m5dn", 9},
+    {"m5zn", 7}, {"m6a", 11}, {"m6g", 9}, {"m6gd", 9}, {"m6i", 10},
+    {"m6id", 10}, {"m6idn", 10}, {"m6in", 10}, {"m7g", 9},
+    {"c5a", 8}, {"c5ad", 8}, {"c5d", 9}, {"c6g", 9}, {"c6gd", 9},
+    {"c6gn", 8}, {"c6i", 10}, {"c6a", 11}, {"c6id", 10}, {"c6in", 10},
+    {"c7g", 9},
+    {"r5a", 8}, {"r5ad", 8}, {"r5b", 9}, {"r5d", 9}, {"r5dn", 9},
+    {"r6a", 11}, {"r6g", 9}, {"r6gd", 9}, {"r7g", 9}, {"r6i", 10},
+    {"r6id", 9}, {"r6idn", 10}, {"r6in", 10}, {"x2gd", 9}, {"x2idn", 4},
+    {"x2iedn", 8}, {"z1d", 7},
+    {"i4g", 6}, {"i4i", 8}, {"im4gn", 6}, {"is4gen", 6},
+};
+
+START_TEST(test_family_counts)
+{
+    size_t i, j, total = 0;
+
+    for (i = 0; i < sizeof(family_counts) / sizeof(family_counts[0]); i++) {
+        size_t n = 0;
+
+        for (j = 0; j < catalog_count(); j++)
+            n += strcmp(catalog_at(j)->family, family_counts[i].family) == 0;
+        ck_assert_msg(n == family_counts[i].n, "family %s: %zu profiles, "
+                      "want %zu", family_counts[i].family, n,
+                      family_counts[i].n);
+        total += n;
+    }
+    /* No family is missing from the table. */
+    ck_assert_uint_eq(total, catalog_count());
+    /* The SSD table gives r6id.metal two local NVMe figures: left out. */
+    ck_assert_ptr_null(catalog_find("r6id.metal", NULL));
+    ck_assert_ptr_nonnull(catalog_find("r6id.32xlarge", NULL));
 }
 END_TEST
 
@@ -65,11 +120,44 @@ START_TEST(test_profile_invariants)
                   p->memory_gib);
     ck_assert_msg(p->cpu_ghz > 1.0 && p->cpu_ghz < 5.0, "%s: %g GHz",
                   p->name, p->cpu_ghz);
-    ck_assert_msg(p->clock_source && strstr(p->clock_source, "unverified"),
-                  "%s: clock_source does not say it is unverified",
-                  p->name);
-    ck_assert_msg(p->usd_per_hour > 0, "%s: $%g/h", p->name,
-                  p->usd_per_hour);
+    /* Every clock and processor speed has a status and a source. */
+    ck_assert_msg(p->clock_source && p->clock_source[0] != '\0',
+                  "%s: no clock_source", p->name);
+    ck_assert_msg(valid_status(p->clock_status), "%s: clock status '%s'",
+                  p->name, p->clock_status ? p->clock_status : "(null)");
+    ck_assert_msg(p->work_per_cycle > 0 && p->work_per_cycle < 10,
+                  "%s: work per cycle %g", p->name, p->work_per_cycle);
+    ck_assert_msg(valid_status(p->work_per_cycle_status) &&
+                  p->work_per_cycle_source &&
+                  p->work_per_cycle_source[0] != '\0',
+                  "%s: work per cycle without status or source", p->name);
+    ck_assert_double_eq_tol(catalog_work_hz(p),
+                            p->cpu_ghz * 1e9 * p->work_per_cycle, 1e-3);
+    ck_assert_msg(p->arch && (strcmp(p->arch, "x86_64") == 0 ||
+                              strcmp(p->arch, "arm64") == 0),
+                  "%s: arch", p->name);
+    ck_assert_msg(p->cpu_vendor && p->cpu_vendor[0] != '\0',
+                  "%s: no processor vendor", p->name);
+    ck_assert_msg(p->ena_express &&
+                  (strcmp(p->ena_express, "yes") == 0 ||
+                   strcmp(p->ena_express, "no") == 0 ||
+                   strcmp(p->ena_express, "unknown") == 0),
+                  "%s: ena_express", p->name);
+    ck_assert_msg(p->efa == (strstr(p->enhanced_networking, "EFA") != NULL),
+                  "%s: efa disagrees with '%s'", p->name,
+                  p->enhanced_networking);
+    if (_i < NPROFILES_2023) {
+        ck_assert_msg(strstr(p->clock_source, "unverified") &&
+                      strcmp(p->clock_status, "R") == 0,
+                      "%s: clock_source does not say it is unverified",
+                      p->name);
+        ck_assert_msg(p->usd_per_hour > 0, "%s: $%g/h", p->name,
+                      p->usd_per_hour);
+    } else {
+        /* Added rows: priced from the 2020 dataset, or 0 (no source). */
+        ck_assert_msg(p->usd_per_hour >= 0 && p->usd_per_hour < 100,
+                      "%s: $%g/h", p->name, p->usd_per_hour);
+    }
     ck_assert_msg(valid_generation(p->generation), "%s: generation '%s'",
                   p->name, p->generation);
     ck_assert_msg(p->net_baseline_gbps > 0, "%s: network %g", p->name,
@@ -231,6 +319,100 @@ START_TEST(test_local_nvme)
 }
 END_TEST
 
+/* Added rows: data/instances.json "rows" and their family's sources. */
+START_TEST(test_added_rows)
+{
+    const struct instance_profile *p = must_find("c6gn.16xlarge");
+
+    ck_assert_uint_eq(p->vcpus, 64);
+    ck_assert_double_eq_tol(p->memory_gib, 128, 1e-9);
+    ck_assert_double_eq_tol(p->net_baseline_gbps, 100, 1e-9);
+    ck_assert_double_eq(p->net_burst_gbps, 0);
+    ck_assert_double_eq_tol(p->ebs_max_mbps, 38000, 1e-9);
+    ck_assert_double_eq_tol(p->ebs_max_iops, 160000, 1e-9);
+    ck_assert_str_eq(p->enhanced_networking, "ENA+EFA");
+    ck_assert(p->efa);
+    ck_assert_str_eq(p->arch, "arm64");
+    ck_assert_str_eq(p->cpu_vendor, "AWS");
+    ck_assert_str_eq(p->clock_status, "C");
+    ck_assert_str_eq(p->work_per_cycle_status, "C");
+    ck_assert_str_eq(p->generation, "nitro");
+
+    p = must_find("m6i.large");
+    ck_assert_uint_eq(p->vcpus, 2);
+    ck_assert_double_eq_tol(p->net_baseline_gbps, 0.781, 1e-9);
+    ck_assert_double_eq_tol(p->net_burst_gbps, 12.5, 1e-9);
+    ck_assert_double_eq_tol(p->ebs_baseline_mbps, 650, 1e-9);
+    ck_assert_double_eq_tol(p->ebs_max_mbps, 10000, 1e-9);
+    ck_assert_double_eq_tol(p->ebs_baseline_iops, 3600, 1e-9);
+    ck_assert_double_eq_tol(p->ebs_max_iops, 40000, 1e-9);
+    ck_assert_str_eq(p->processor,
+                     "3rd generation Intel Xeon Scalable (Ice Lake 8375C)");
+
+    p = must_find("m6a.48xlarge");
+    ck_assert_uint_eq(p->vcpus, 192);
+    ck_assert_double_eq_tol(p->memory_gib, 768, 1e-9);
+    ck_assert_str_eq(p->cpu_vendor, "AMD");
+    ck_assert(p->efa);
+
+    p = must_find("a1.medium");
+    /* $18.61 a month / 730 h, to 4 decimals: AWS's $0.0255. */
+    ck_assert_double_eq_tol(p->usd_per_hour, 0.0255, 1e-12);
+    ck_assert_double_eq(must_find("m6i.large")->usd_per_hour, 0);
+    ck_assert_double_eq(must_find("m5ad.8xlarge")->usd_per_hour, 0);
+    ck_assert_double_eq_tol(must_find("r5dn.large")->usd_per_hour, 0.167,
+                            1e-12);
+    ck_assert_double_eq_tol(p->cpu_ghz, 2.3, 1e-9);
+    ck_assert_str_eq(p->clock_status, "V");
+    ck_assert_double_eq_tol(p->ebs_baseline_mbps, 300, 1e-9);
+
+    p = must_find("m6gd.metal");
+    ck_assert_str_eq(p->generation, "metal");
+    ck_assert_str_eq(p->hypervisor, "Nitro bare metal (no hypervisor)");
+    ck_assert_double_eq_tol(p->local_read_iops, 860000, 1e-9);
+    ck_assert_double_eq_tol(p->local_write_iops, 360000, 1e-9);
+
+    p = must_find("r5b.2xlarge");
+    ck_assert_double_eq_tol(p->memory_gib, 64, 1e-9);
+    ck_assert_double_eq_tol(p->ebs_baseline_mbps, 5000, 1e-9);
+    ck_assert_double_eq_tol(p->ebs_max_iops, 43333, 1e-9);
+
+    p = must_find("x2iedn.xlarge");
+    ck_assert_double_eq_tol(p->memory_gib, 128, 1e-9);
+    ck_assert_double_eq_tol(p->net_baseline_gbps, 1.875, 1e-9);
+    ck_assert_double_eq_tol(p->local_read_iops, 26875, 1e-9);
+
+    p = must_find("c7g.metal");
+    ck_assert_str_eq(p->processor, "AWS Graviton3 (64-bit Arm)");
+    ck_assert_str_eq(p->work_per_cycle_status, "C");
+    ck_assert(p->efa);
+
+    p = must_find("i4i.metal");
+    ck_assert_double_eq_tol(p->local_read_iops, 3200000, 1e-9);
+    ck_assert_double_eq_tol(p->local_write_iops, 1760000, 1e-9);
+    ck_assert_double_eq_tol(p->net_baseline_gbps, 75, 1e-9);
+    ck_assert_str_eq(p->generation, "metal");
+
+    p = must_find("c5a.large");
+    ck_assert_double_eq_tol(p->ebs_baseline_mbps, 200, 1e-9);
+    ck_assert_double_eq_tol(p->ebs_max_mbps, 3170, 1e-9);
+    ck_assert_double_eq_tol(p->cpu_ghz, 3.3, 1e-9);
+}
+END_TEST
+
+START_TEST(test_work_hz)
+{
+    struct instance_profile p = *must_find("m5.large");
+
+    ck_assert_double_eq_tol(catalog_work_hz(&p), 3.1e9, 1);
+    /* A profile built without a processor speed runs at its clock. */
+    p.work_per_cycle = 0;
+    ck_assert_double_eq_tol(catalog_work_hz(&p), 3.1e9, 1);
+    p.work_per_cycle = 1.25;
+    ck_assert_double_eq_tol(catalog_work_hz(&p), 3.875e9, 1);
+}
+END_TEST
+
 /* ---- lookups ---- */
 
 START_TEST(test_find_hit)
@@ -298,6 +480,7 @@ Suite *catalog_suite(void)
     int n = (int)catalog_count();
 
     tcase_add_test(all, test_count);
+    tcase_add_test(all, test_family_counts);
     tcase_add_loop_test(all, test_profile_invariants, 0, n);
     tcase_add_loop_test(all, test_credit_invariants, 0, n);
     suite_add_tcase(s, all);
@@ -307,6 +490,8 @@ Suite *catalog_suite(void)
     tcase_add_test(rows, test_t2);
     tcase_add_test(rows, test_generations);
     tcase_add_test(rows, test_local_nvme);
+    tcase_add_test(rows, test_added_rows);
+    tcase_add_test(rows, test_work_hz);
     suite_add_tcase(s, rows);
     tcase_add_test(lookup, test_find_hit);
     tcase_add_test(lookup, test_find_near_miss);

@@ -287,11 +287,11 @@ fi
 if check "instances --family c5n exits 0" 0 instances --family c5n; then
     # Data rows: from the third line to the first empty one.
     rows=$(awk 'NR > 2 && /^$/ { exit } NR > 2' "$tmp/out")
-    if [ "$(printf '%s\n' "$rows" | wc -l)" -eq 6 ] &&
+    if [ "$(printf '%s\n' "$rows" | wc -l)" -eq 7 ] &&
         ! printf '%s\n' "$rows" | grep -Evq '^c5n\.'; then
-        pass "instances --family c5n lists only the 6 c5n rows"
+        pass "instances --family c5n lists only the 7 c5n rows"
     else
-        fail "instances --family c5n lists only the 6 c5n rows" "$rows"
+        fail "instances --family c5n lists only the 7 c5n rows" "$rows"
     fi
 fi
 if check "instances --json exits 0" 0 instances --json; then
@@ -305,12 +305,18 @@ if check "instances --json exits 0" 0 instances --json; then
         fail "instances --json prints an array of profiles" \
             "$(head -n 5 "$tmp/instances.json")"
     fi
-    if [ "$(grep -c '^    "name": ' "$tmp/instances.json")" -eq 61 ] &&
+    if [ "$(grep -c '^    "name": ' "$tmp/instances.json")" -eq 481 ] &&
         [ "$(grep -c '^    "credits": {$' "$tmp/instances.json")" -eq 8 ]
     then
-        pass "instances --json: 61 profiles, credit rules for the 8 burstable"
+        pass "instances --json: 481 profiles, credit rules for the 8 burstable"
     else
-        fail "instances --json: 61 profiles, credit rules for the 8 burstable"
+        fail "instances --json: 481 profiles, credit rules for the 8 burstable"
+    fi
+    if [ "$(grep -c '^    "usd_per_hour": null,$' "$tmp/instances.json")" \
+        -eq 316 ]; then
+        pass "instances --json: null price for the 316 unpriced profiles"
+    else
+        fail "instances --json: null price for the 316 unpriced profiles"
     fi
     if command -v python3 >/dev/null 2>&1; then
         if python3 -m json.tool "$tmp/instances.json" >/dev/null 2>&1; then
@@ -327,6 +333,61 @@ if check "instances --json --family t3 exits 0" 0 instances --json \
         pass "instances --json --family=t3 prints only the 4 t3 profiles"
     else
         fail "instances --json --family=t3 prints only the 4 t3 profiles"
+    fi
+fi
+
+if check "instances --format json exits 0" 0 instances --format json; then
+    if cmp -s "$tmp/out" "$tmp/instances.json"; then
+        pass "instances --format json prints what --json prints"
+    else
+        fail "instances --format json prints what --json prints"
+    fi
+fi
+if check "instances --format csv exits 0" 0 instances --format csv; then
+    if [ "$(head -n 1 "$tmp/out" | cut -d, -f1-3)" = "name,family,vcpus" ] &&
+        [ "$(wc -l <"$tmp/out")" -eq 482 ] &&
+        grep -q '^c6gn\.16xlarge,c6gn,64,128,' "$tmp/out" &&
+        grep -q '^m5\.large,.*,0\.096,false$' "$tmp/out" &&
+        grep -q '^m6i\.large,.*,C,,false$' "$tmp/out"; then
+        pass "instances --format csv: a header and 481 rows, empty unknown prices"
+    else
+        fail "instances --format csv: a header and 481 rows, empty unknown prices" \
+            "$(head -n 2 "$tmp/out")"
+    fi
+fi
+if check "instances filters exit 0" 0 instances --format csv --arch arm64 \
+    --min-vcpus 64 --min-memory 128 --min-gbps 25 --hypervisor nitro; then
+    want="c6g.16xlarge c6gd.16xlarge c6gn.16xlarge c7g.16xlarge i4g.16xlarge im4gn.16xlarge m6g.16xlarge m6gd.16xlarge m7g.16xlarge r6g.16xlarge r6gd.16xlarge r7g.16xlarge x2gd.16xlarge"
+    got=$(tail -n +2 "$tmp/out" | cut -d, -f1 | sort | tr '\n' ' ')
+    if [ "$got" = "$want " ]; then
+        pass "instances filters combine (arm64, >= 64 vCPUs, 128 GiB, 25 Gb/s, nitro)"
+    else
+        fail "instances filters combine (arm64, >= 64 vCPUs, 128 GiB, 25 Gb/s, nitro)" \
+            "$got"
+    fi
+fi
+if check "instances --generation metal exits 0" 0 instances --format csv \
+    --generation metal --hypervisor metal; then
+    if [ "$(tail -n +2 "$tmp/out" | wc -l)" -eq 43 ] &&
+        ! tail -n +2 "$tmp/out" | cut -d, -f1 | grep -vq '\.metal$'; then
+        pass "instances --generation metal: the 43 bare-metal types"
+    else
+        fail "instances --generation metal: the 43 bare-metal types"
+    fi
+fi
+if check "instances --hypervisor xen exits 0" 0 instances --hypervisor xen; then
+    if grep -q '^c4\.8xlarge ' "$tmp/out" && grep -q '^i3\.large ' "$tmp/out" &&
+        ! grep -q '^m5\.' "$tmp/out" && ! grep -q ' nitro ' "$tmp/out"; then
+        pass "instances --hypervisor xen lists only Xen types"
+    else
+        fail "instances --hypervisor xen lists only Xen types"
+    fi
+fi
+if check "instances with no match exits 0" 0 instances --min-vcpus 100000; then
+    if grep -q '^(no instance type matches)$' "$tmp/out"; then
+        pass "instances says when no type matches"
+    else
+        fail "instances says when no type matches" "$(head -n 3 "$tmp/out")"
     fi
 fi
 
@@ -348,6 +409,14 @@ done <<'EOF_BAD'
 --family=|--family needs a value
 --json=yes|--json takes no value, got 'yes'
 --famly c5n|unknown option '--famly' (did you mean '--family'?)
+--format xml|--format must be one of table, json, csv, got 'xml'
+--format|--format needs a value
+--min-vcpus x|--min-vcpus must be a number, got 'x'
+--min-memory -1|--min-memory must be >= 0, got -1
+--arch sparc|--arch must be one of x86_64, arm64, got 'sparc'
+--hypervisor kvm|--hypervisor must be one of nitro, xen, metal, got 'kvm'
+--generation=|--generation needs a value
+--min-gpbs 10|unknown option '--min-gpbs' (did you mean '--min-gbps'?)
 c5n|unexpected argument 'c5n'
 EOF_BAD
 
@@ -715,20 +784,22 @@ if check "select --load-factor of a closed workload exits 2" 2 select \
 fi
 
 # 20,000 requests/s of 1 M cycles: c5.large and c5.xlarge cannot carry
-# them (pruned by vCPU cycles), c5.4xlarge can.
+# them (pruned by vCPU cycles), c5.2xlarge (8 vCPUs, $0.34/h) and
+# c5.4xlarge can; the 2xlarge is the cheaper.
 printf '{"arrival": {"process": "poisson", "rate_rps": 20000}, "request": [{"op": "compute", "cycles": 1000000}]}\n' \
     >"$tmp/cpu.json"
 if check "a small select run" 0 select "$tmp/cpu.json" --slo 'p99<5ms' \
     --families c5 --max-usd-hour 0.7 --duration-s 0.05 --replications 2 \
     -o "$tmp/sel" --progress never; then
-    if grep -Eq '^  1 c5\.4xlarge +nitro +meets ' "$tmp/out" &&
-        grep -q '^2 pruned by capacity bounds (2 vCPU cycles); 1 simulated: 1 meets' \
+    if grep -Eq '^  1 c5\.2xlarge +nitro +meets ' "$tmp/out" &&
+        grep -Eq '^  2 c5\.4xlarge +nitro +meets ' "$tmp/out" &&
+        grep -q '^2 pruned by capacity bounds (2 vCPU cycles); 2 simulated: 2 meet' \
             "$tmp/out" &&
-        grep -q '^cheapest that meets the SLO: c5\.4xlarge (nitro)' "$tmp/out"
+        grep -q '^cheapest that meets the SLO: c5\.2xlarge (nitro)' "$tmp/out"
     then
-        pass "select picks c5.4xlarge and prunes the smaller c5s"
+        pass "select picks c5.2xlarge and prunes the smaller c5s"
     else
-        fail "select picks c5.4xlarge and prunes the smaller c5s" \
+        fail "select picks c5.2xlarge and prunes the smaller c5s" \
             "$(head -n 12 "$tmp/out")"
     fi
     if awk 'length > 100 { bad = 1 } END { exit bad }' "$tmp/out"; then
@@ -738,8 +809,8 @@ if check "a small select run" 0 select "$tmp/cpu.json" --slo 'p99<5ms' \
             "$(awk 'length > 100' "$tmp/out" | head -n 1)"
     fi
     if [ -f "$tmp/sel/select.json" ] && [ -f "$tmp/sel/select.csv" ] &&
-        grep -q '"cheapest": "c5.4xlarge"' "$tmp/sel/select.json" &&
-        [ "$(wc -l <"$tmp/sel/select.csv")" -eq 4 ]; then
+        grep -q '"cheapest": "c5.2xlarge"' "$tmp/sel/select.json" &&
+        [ "$(wc -l <"$tmp/sel/select.csv")" -eq 5 ]; then
         pass "select writes select.json and select.csv"
     else
         fail "select writes select.json and select.csv" "$(ls -a "$tmp/sel")"
@@ -765,6 +836,21 @@ if check "select --jobs 2" 0 select "$tmp/cpu.json" --slo 'p99<5ms' \
         pass "select --jobs 2 writes the same select.json, --quiet nothing"
     else
         fail "select --jobs 2 writes the same select.json, --quiet nothing"
+    fi
+fi
+# An unpriced type (no price source: usd_per_hour 0) costs n/a, not 0: it
+# ranks after the priced one and is never the cheapest.
+if check "select with an unpriced candidate" 0 select "$tmp/cpu.json" \
+    --slo 'p99<5ms' --instances c6i.2xlarge,c5.2xlarge --duration-s 0.05 \
+    --replications 2 -o "$tmp/sel4" --progress never; then
+    if grep -Eq '^  2 c6i\.2xlarge +nitro +meets +n/a +- ' "$tmp/out" &&
+        grep -q '^cheapest that meets the SLO: c5\.2xlarge (nitro)' "$tmp/out" &&
+        grep -q '"usd_per_hour": null' "$tmp/sel4/select.json" &&
+        grep -q '^2,c6i\.2xlarge,nitro,meets,,,' "$tmp/sel4/select.csv"; then
+        pass "select prints n/a (JSON null, CSV empty) for an unpriced type"
+    else
+        fail "select prints n/a (JSON null, CSV empty) for an unpriced type" \
+            "$(sed -n 7,9p "$tmp/out")"
     fi
 fi
 if check "select takes a scenario's workload" 0 select scenarios/quickstart.json \
