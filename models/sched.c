@@ -204,7 +204,7 @@ static void core_event(struct sim *sim, void *ctx, uint64_t arg)
     struct sched *s = ctx;
     unsigned c = (unsigned)arg;
     struct sched_thread *t = s->cores[c].cur;
-    struct sched_job done;
+    struct cqueue_job done;
     sim_time wait;
 
     (void)sim;
@@ -317,7 +317,7 @@ void sched_submit(struct sched *s, unsigned gi, sim_time service_ps,
                   sched_done_fn *done, void *ctx, uint64_t arg)
 {
     struct sched_group *g = &s->g[gi];
-    struct sched_job job = {.arrival = s->sim->now, .service_ps = service_ps,
+    struct cqueue_job job = {.arrival = s->sim->now, .service_ps = service_ps,
                             .done = done, .ctx = ctx, .arg = arg};
     unsigned i;
 
@@ -339,7 +339,7 @@ void sched_submit(struct sched *s, unsigned gi, sim_time service_ps,
     }
     if (g->len == g->cap) {
         size_t cap = g->cap ? 2 * g->cap : 16, k;
-        struct sched_job *w = xreallocarray(NULL, cap, sizeof(*w));
+        struct cqueue_job *w = xreallocarray(NULL, cap, sizeof(*w));
 
         for (k = 0; k < g->len; k++)
             w[k] = g->wait[(g->head + k) % g->cap];

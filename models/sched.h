@@ -27,24 +27,19 @@
 #include <stdint.h>
 
 #include "base/diag.h"
+#include "sim/cqueue.h"
 #include "sim/sim.h"
 #include "sim/time.h"
 
 struct sched;
 struct sched_thread;
 
-/* Called when a job completes (at s->now); wait_ps is its time in the
- * group's line, service_ps the core time it needed. */
-typedef void sched_done_fn(struct sim *s, void *ctx, uint64_t arg,
-                           sim_time wait_ps, sim_time service_ps);
-
-struct sched_job {
-    sim_time arrival;
-    sim_time service_ps;
-    sched_done_fn *done;        /* may be NULL */
-    void *ctx;
-    uint64_t arg;
-};
+/*
+ * A job and its completion callback are a cqueue's (sim/cqueue.h): wait_ps
+ * is the job's time in its group's line, service_ps the core time it
+ * needed, and it completed at s->now.
+ */
+typedef cqueue_done_fn sched_done_fn;
 
 enum sched_state {
     SCHED_IDLE,                 /* no job: blocked */
@@ -62,7 +57,7 @@ struct sched_thread {
     enum sched_state state;
     sim_time since;             /* when the state last changed */
     /* The job in service (valid unless SCHED_IDLE). */
-    struct sched_job job;
+    struct cqueue_job job;
     sim_time left_ps;           /* core time the job still needs */
     sim_time started;           /* when the job left the group's line */
     /* While running: its core, and when it got it. */
@@ -83,7 +78,7 @@ struct sched_thread {
 
 struct sched_group {
     unsigned first, count;      /* its threads: first .. first + count - 1 */
-    struct sched_job *wait;     /* ring of waiting jobs */
+    struct cqueue_job *wait;     /* ring of waiting jobs */
     size_t head, len, cap;
 };
 
