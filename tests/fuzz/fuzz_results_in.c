@@ -1,5 +1,5 @@
 /*
- * fuzz_results.c - libFuzzer harness: any bytes as a results.json, read
+ * fuzz_results_in.c - libFuzzer harness: any bytes as a results.json, read
  * back as `virtsim chart` reads it (reports/json_in.c).
  */
 #include <stddef.h>
