@@ -538,21 +538,11 @@ void machine_run_op(struct machine *m, unsigned guest, const struct op *op,
 
 void machine_set_host(struct machine *m, const struct host_spec *h)
 {
+    struct sched_params sp;
     unsigned i;
 
-    struct sched_params sp;
-    double scale = sched_fair_scale(h->cores);
-
     assert(!m->host && h->cores >= 1 && h->policy);
-    sched_params_defaults(&sp, h->cores);
-    sp.tslice_ps = sim_time_from_sec(param_of(m, P_HOST_CREDIT_TSLICE_MS) / 1e3);
-    sp.ticks_per_tslice = (unsigned)param_of(m, P_HOST_CREDIT_TICKS);
-    sp.latency_ps = sim_time_from_sec(
-        param_of(m, P_HOST_FAIR_LATENCY_MS) * scale / 1e3);
-    sp.min_granularity_ps = sim_time_from_sec(
-        param_of(m, P_HOST_FAIR_MIN_GRANULARITY_MS) * scale / 1e3);
-    sp.wakeup_granularity_ps = sim_time_from_sec(
-        param_of(m, P_HOST_FAIR_WAKEUP_GRANULARITY_MS) * scale / 1e3);
+    sched_params_from(&sp, &m->planner.params, h->cores);
     m->host = xmalloc(sizeof(*m->host));
     sched_init(m->host, m->sim, h->cores, h->policy, &sp);
     for (i = 0; i < m->nguests; i++)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "sim/ring.h"
 
 static const struct sched_policy_ops *const policies[] = {
     &sched_credit_policy, &sched_fair_policy,
@@ -33,21 +34,28 @@ const struct sched_policy_ops *sched_policy_find(const char *name,
     return NULL;
 }
 
-double sched_fair_scale(unsigned ncores)
+void sched_params_from(struct sched_params *out, const struct param_set *p,
+                       unsigned ncores)
 {
-    return 1 + floor(log2(ncores < 8 ? (ncores ? ncores : 1) : 8));
+    double scale = 1 + floor(log2(ncores < 8 ? (ncores ? ncores : 1) : 8));
+    double ms = (double)SIM_PS_PER_MS;
+
+    out->tslice_ps = (sim_time)(param(p, P_HOST_CREDIT_TSLICE_MS) * ms);
+    out->ticks_per_tslice = (unsigned)param(p, P_HOST_CREDIT_TICKS);
+    out->credits_per_ms = 10;   /* CSCHED_CREDITS_PER_MSEC: Xen's unit */
+    out->latency_ps = (sim_time)(param(p, P_HOST_FAIR_LATENCY_MS) * scale * ms);
+    out->min_granularity_ps =
+        (sim_time)(param(p, P_HOST_FAIR_MIN_GRANULARITY_MS) * scale * ms);
+    out->wakeup_granularity_ps =
+        (sim_time)(param(p, P_HOST_FAIR_WAKEUP_GRANULARITY_MS) * scale * ms);
 }
 
-void sched_params_defaults(struct sched_params *p, unsigned ncores)
+void sched_params_defaults(struct sched_params *out, unsigned ncores)
 {
-    double factor = sched_fair_scale(ncores);
+    struct param_set p;
 
-    p->tslice_ps = 30 * SIM_PS_PER_MS;
-    p->ticks_per_tslice = 3;
-    p->credits_per_ms = 10;
-    p->latency_ps = (sim_time)(6 * factor) * SIM_PS_PER_MS;
-    p->min_granularity_ps = (sim_time)(0.75 * factor * (double)SIM_PS_PER_MS);
-    p->wakeup_granularity_ps = (sim_time)(1 * factor) * SIM_PS_PER_MS;
+    param_set_defaults(&p);
+    sched_params_from(out, &p, ncores);
 }
 
 /* ---- accounting ---- */
@@ -89,15 +97,13 @@ static void rq_insert(struct sched *s, struct sched_thread *t)
     t->prev = x->prev;
     x->prev->next = t;
     x->prev = t;
-    s->nrunnable++;
 }
 
-static void rq_remove(struct sched *s, struct sched_thread *t)
+static void rq_remove(struct sched_thread *t)
 {
     t->prev->next = t->next;
     t->next->prev = t->prev;
     t->prev = t->next = NULL;
-    s->nrunnable--;
 }
 
 void sched_resort(struct sched *s)
@@ -105,7 +111,6 @@ void sched_resort(struct sched *s)
     struct sched_thread *x = s->rq.next, *next;
 
     s->rq.next = s->rq.prev = &s->rq;
-    s->nrunnable = 0;
     for (; x != &s->rq; x = next) {
         next = x->next;
         rq_insert(s, x);
@@ -180,7 +185,7 @@ static void dispatch(struct sched *s, unsigned c)
 
     if (t == &s->rq)
         return;
-    rq_remove(s, t);
+    rq_remove(t);
     run_on(s, c, t);
 }
 
@@ -192,7 +197,7 @@ static bool take_job(struct sched *s, struct sched_thread *t)
     if (!g->len)
         return false;
     t->job = g->wait[g->head];
-    g->head = (g->head + 1) % g->cap;
+    g->head = (g->head + 1) & (g->cap - 1);
     g->len--;
     t->left_ps = t->job.service_ps;
     t->started = s->sim->now;
@@ -275,7 +280,6 @@ static void place(struct sched *s, struct sched_thread *t)
     if (c >= 0 && s->ops->preempts(s, t, s->cores[c].cur)) {
         struct sched_thread *r = s->cores[c].cur;
 
-        charge(s, r);
         set_state(s, r, SCHED_RUNNABLE);
         rq_insert(s, r);
         core_free(s, (unsigned)c);
@@ -300,7 +304,7 @@ void sched_deschedule(struct sched *s, struct sched_thread *t,
         return;
     }
     if (t->state == SCHED_RUNNABLE && to == SCHED_PARKED) {
-        rq_remove(s, t);
+        rq_remove(t);
         set_state(s, t, to);
     }
 }
@@ -337,18 +341,10 @@ void sched_submit(struct sched *s, unsigned gi, sim_time service_ps,
         }
         return;
     }
-    if (g->len == g->cap) {
-        size_t cap = g->cap ? 2 * g->cap : 16, k;
-        struct cqueue_job *w = xreallocarray(NULL, cap, sizeof(*w));
-
-        for (k = 0; k < g->len; k++)
-            w[k] = g->wait[(g->head + k) % g->cap];
-        free(g->wait);
-        g->wait = w;
-        g->head = 0;
-        g->cap = cap;
-    }
-    g->wait[(g->head + g->len) % g->cap] = job;
+    if (g->len == g->cap)
+        g->wait = ring_grow(g->wait, sizeof(*g->wait), g->len, &g->head,
+                            &g->cap);
+    g->wait[(g->head + g->len) & (g->cap - 1)] = job;
     g->len++;
 }
 
@@ -388,8 +384,6 @@ unsigned sched_add_group(struct sched *s, unsigned count, double weight,
         struct sched_thread *t = &s->t[s->nthreads + i];
 
         memset(t, 0, sizeof(*t));
-        t->s = s;
-        t->id = s->nthreads + i;
         t->group = s->ngroups;
         t->weight = weight;
         t->cap = cap;
@@ -402,11 +396,6 @@ unsigned sched_add_group(struct sched *s, unsigned count, double weight,
 
 void sched_start(struct sched *s)
 {
-    unsigned i;
-
-    /* Threads may have moved when the array grew: fix the back-pointers. */
-    for (i = 0; i < s->nthreads; i++)
-        s->t[i].s = s;
     if (s->ops->start)
         s->ops->start(s);
 }

@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "base/diag.h"
+#include "models/params.h"
 #include "sim/cqueue.h"
 #include "sim/sim.h"
 #include "sim/time.h"
@@ -49,8 +50,6 @@ enum sched_state {
 };
 
 struct sched_thread {
-    struct sched *s;
-    unsigned id;                /* index in the sched's threads */
     unsigned group;
     double weight;              /* relative share (Xen: 256 by default) */
     double cap;                 /* its group's cap, in cores; 0: none */
@@ -78,7 +77,7 @@ struct sched_thread {
 
 struct sched_group {
     unsigned first, count;      /* its threads: first .. first + count - 1 */
-    struct cqueue_job *wait;     /* ring of waiting jobs */
+    struct cqueue_job *wait;    /* ring of waiting jobs (sim/ring.h) */
     size_t head, len, cap;
 };
 
@@ -133,7 +132,6 @@ struct sched {
     unsigned ngroups;
     struct sched_group *g;
     struct sched_thread rq;     /* run queue head (a sentinel) */
-    unsigned nrunnable;
     double min_vruntime;        /* fair */
     sim_time stats_since;
     sim_time busy_ps;           /* core-picoseconds busy, up to last_change */
@@ -147,11 +145,16 @@ extern const struct sched_policy_ops sched_fair_policy;
 const struct sched_policy_ops *sched_policy_find(const char *name,
                                                  struct diag *dg);
 
-/* CFS's scaling of its latency targets for ncores: 1 + log2(min(n, 8)). */
-double sched_fair_scale(unsigned ncores);
+/*
+ * The policies' numbers from parameter set p (models/params.def:
+ * host.credit_*, host.fair_*), the CFS ones scaled for ncores by
+ * 1 + log2(min(ncores, 8)) as CFS scales them.
+ */
+void sched_params_from(struct sched_params *out, const struct param_set *p,
+                       unsigned ncores);
 
-/* The published defaults, scaled for ncores where the policy says so. */
-void sched_params_defaults(struct sched_params *p, unsigned ncores);
+/* The same from params.def's defaults. */
+void sched_params_defaults(struct sched_params *out, unsigned ncores);
 
 /*
  * A host of ncores cores under policy ops, with no threads yet. p NULL:
