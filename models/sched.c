@@ -379,6 +379,7 @@ unsigned sched_add_group(struct sched *s, unsigned count, double weight,
     memset(g, 0, sizeof(*g));
     g->first = s->nthreads;
     g->count = count;
+    g->cap_cores = cap;
     s->t = xreallocarray(s->t, s->nthreads + count, sizeof(*s->t));
     for (i = 0; i < count; i++) {
         struct sched_thread *t = &s->t[s->nthreads + i];
@@ -386,7 +387,6 @@ unsigned sched_add_group(struct sched *s, unsigned count, double weight,
         memset(t, 0, sizeof(*t));
         t->group = s->ngroups;
         t->weight = weight;
-        t->cap = cap;
         t->state = SCHED_IDLE;
         t->since = s->sim->now;
     }

@@ -52,7 +52,6 @@ enum sched_state {
 struct sched_thread {
     unsigned group;
     double weight;              /* relative share (Xen: 256 by default) */
-    double cap;                 /* its group's cap, in cores; 0: none */
     enum sched_state state;
     sim_time since;             /* when the state last changed */
     /* The job in service (valid unless SCHED_IDLE). */
@@ -77,6 +76,7 @@ struct sched_thread {
 
 struct sched_group {
     unsigned first, count;      /* its threads: first .. first + count - 1 */
+    double cap_cores;           /* the group's cap; 0: none */
     struct cqueue_job *wait;    /* ring of waiting jobs (sim/ring.h) */
     size_t head, len, cap;
 };

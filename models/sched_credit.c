@@ -154,8 +154,8 @@ static void acct(struct sim *sim, void *ctx, uint64_t arg)
         peak = nactive * per_slice;
         if (*prev_balance < 0)
             peak += -*prev_balance * w / weight_total;
-        if (s->t[gr->first].cap > 0) {
-            double cap = s->t[gr->first].cap * per_slice;
+        if (gr->cap_cores > 0) {
+            double cap = gr->cap_cores * per_slice;
 
             if (cap < peak)
                 peak = cap;
