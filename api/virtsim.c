@@ -80,18 +80,25 @@ static void clear_err(char **err)
 
 /* ---- scenarios ---- */
 
-enum virtsim_status virtsim_scenario_load_file(const char *path,
-                                               struct virtsim_scenario **out,
-                                               char **err)
+/*
+ * Loads a scenario named `file` (a path, or the name a string stands
+ * under) from text when text is not NULL, else from the file itself.
+ */
+static enum virtsim_status load(const char *file, const char *text,
+                                size_t len, const char *base_dir,
+                                struct virtsim_scenario **out, char **err)
 {
     struct virtsim_scenario *v = xcalloc(1, sizeof(*v));
     struct diag dg;
+    int rc;
 
     clear_err(err);
     *out = NULL;
-    v->file = xstrdup(path);
+    v->file = xstrdup(file);
     diag_init(&dg, v->file);
-    if (scenario_load(v->file, &v->sc, &dg) < 0) {
+    rc = text ? scenario_load_text(text, len, v->file, base_dir, &v->sc, &dg)
+              : scenario_load(v->file, &v->sc, &dg);
+    if (rc < 0) {
         fail(&dg, VIRTSIM_INPUT_ERROR, err);
         free(v->file);
         free(v);
@@ -101,27 +108,21 @@ enum virtsim_status virtsim_scenario_load_file(const char *path,
     return VIRTSIM_OK;
 }
 
+enum virtsim_status virtsim_scenario_load_file(const char *path,
+                                               struct virtsim_scenario **out,
+                                               char **err)
+{
+    return load(path, NULL, 0, NULL, out, err);
+}
+
 enum virtsim_status virtsim_scenario_load_string(const char *json, size_t len,
                                                  const char *name,
                                                  const char *base_dir,
                                                  struct virtsim_scenario **out,
                                                  char **err)
 {
-    struct virtsim_scenario *v = xcalloc(1, sizeof(*v));
-    struct diag dg;
-
-    clear_err(err);
-    *out = NULL;
-    v->file = xstrdup(name && *name ? name : "scenario");
-    diag_init(&dg, v->file);
-    if (scenario_load_text(json, len, v->file, base_dir, &v->sc, &dg) < 0) {
-        fail(&dg, VIRTSIM_INPUT_ERROR, err);
-        free(v->file);
-        free(v);
-        return VIRTSIM_INPUT_ERROR;
-    }
-    *out = v;
-    return VIRTSIM_OK;
+    return load(name && *name ? name : "scenario", json ? json : "", len,
+                base_dir, out, err);
 }
 
 const char *virtsim_scenario_name(const struct virtsim_scenario *sc)
