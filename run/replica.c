@@ -367,8 +367,7 @@ static enum run_status stuck(const struct driver *d)
     for (g = 0; g < d->nguests; g++) {
         const struct arrival *a = &d->src[g].wl.arrival;
 
-        if (a->kind == ARRIVAL_CLOSED && a->think_s.kind == DIST_CONST &&
-            a->think_s.a == 0 && a->clients > d->max_in_flight) {
+        if (arrival_spins(a, d->max_in_flight)) {
             diag_set(d->dg, 0, 0, "simulated time stopped advancing at "
                      "%.9g s: guest %u's %u closed-loop clients with no "
                      "think time retry at once when the guest is full "

@@ -763,9 +763,7 @@ static int check_progress(struct scenario *sc, struct diag *dg)
             const struct arrival *a = w ? &w->arrival : NULL;
             double cap = param(&pt.params, P_GUEST_MAX_IN_FLIGHT);
 
-            if (!a || (which && !pt.neighbors) ||
-                a->kind != ARRIVAL_CLOSED || a->think_s.kind != DIST_CONST ||
-                a->think_s.a > 0 || a->clients <= cap)
+            if (!a || (which && !pt.neighbors) || !arrival_spins(a, cap))
                 continue;
             return diag_set_path(dg, which ? "/neighbors/workload"
                                            : "/workload",

@@ -160,6 +160,12 @@ sim_time arrival_next_gap(struct arrival *a, struct rng_stream *st)
     return 0;
 }
 
+bool arrival_spins(const struct arrival *a, double admitted)
+{
+    return a->kind == ARRIVAL_CLOSED && a->think_s.kind == DIST_CONST &&
+           a->think_s.a <= 0 && a->clients > admitted;
+}
+
 double arrival_mean_rate(const struct arrival *a)
 {
     return arrival_is_open(a) ? a->rate_rps : 0;

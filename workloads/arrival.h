@@ -98,6 +98,13 @@ struct arrival arrival_trace(const char *file, const char *format,
  */
 sim_time arrival_next_gap(struct arrival *a, struct rng_stream *st);
 
+/*
+ * True for a closed loop whose clients, more than the `admitted` a guest
+ * lets in at once, have no think time: a rejected client retries at the
+ * same instant, forever, and simulated time cannot move on.
+ */
+bool arrival_spins(const struct arrival *a, double admitted);
+
 /* Long-run mean rate in requests per second; 0 for closed and trace. */
 double arrival_mean_rate(const struct arrival *a);
 
