@@ -109,12 +109,6 @@ $(LIB_SO): $(PIC_OBJ) api/libvirtsim.map
 	    -Wl,--version-script=api/libvirtsim.map -o $@ $(PIC_OBJ) \
 	    $(PKG_LIBS) -lm
 
-$(BUILD)/virtsim.pc: api/virtsim.pc.in base/version.h Makefile
-	@mkdir -p $(dir $@)
-	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
-	    api/virtsim.pc.in >$@
-
 shared: $(LIB_SO)
 
 $(LIB_A): $(LIB_OBJ)
@@ -173,11 +167,9 @@ bench: $(BENCH_BIN) $(PROG)
 	$(Q)$(BENCH_BIN) --virtsim $(abspath $(PROG)) --json bench/results.json
 
 # The program, its manual, and the library for embedding: libvirtsim.a,
-# libvirtsim.so (versioned soname), virtsim.h and virtsim.pc. The .pc is
-# made anew each time, so it names this PREFIX.
+# libvirtsim.so (versioned soname), virtsim.h and virtsim.pc, which is
+# written from api/virtsim.pc.in for this PREFIX.
 install: $(PROG) $(LIB_A) $(LIB_SO)
-	@rm -f $(BUILD)/virtsim.pc
-	$(Q)$(MAKE) --no-print-directory $(BUILD)/virtsim.pc
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
 	install -m 755 $(PROG) $(DESTDIR)$(PREFIX)/bin/virtsim
@@ -187,7 +179,9 @@ install: $(PROG) $(LIB_A) $(LIB_SO)
 	ln -sf $(notdir $(LIB_SO)) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libvirtsim.so
 	install -m 644 api/virtsim.h $(DESTDIR)$(INCLUDEDIR)/virtsim.h
-	install -m 644 $(BUILD)/virtsim.pc $(DESTDIR)$(LIBDIR)/pkgconfig/virtsim.pc
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    api/virtsim.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/virtsim.pc
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/virtsim \
