@@ -2,7 +2,8 @@
 # run.sh - the library as a user embeds it: `make install` into a scratch
 # PREFIX, examples/embed.c compiled with nothing but
 # `pkg-config --cflags --libs virtsim` from that PREFIX, against the shared
-# library and against the static one, and both run.
+# library and against the static one, and both run; then `make uninstall`
+# leaves nothing behind.
 #
 #   MAKE=make sh tests/embed/run.sh     (from the repository's root)
 
@@ -67,6 +68,11 @@ check $? "examples/embed.c links the static library (pkg-config --static)"
 check $? "embed runs on the static library"
 cmp -s "$tmp/out.json" "$tmp/out2.json"
 check $? "shared and static runs write the same results.json"
+
+$MAKE --no-print-directory uninstall PREFIX="$tmp/prefix" >"$tmp/log" 2>&1
+left=$(find "$tmp/prefix" -type f -o -type l | head -3)
+[ -z "$left" ]
+check $? "make uninstall PREFIX=... removes what install put there${left:+ (left: $left)}"
 
 echo "embed: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
