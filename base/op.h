@@ -27,6 +27,7 @@ struct op {
     double page_faults;
     double pt_updates;
     double privileged;      /* privileged instructions (cpuid, wrmsr, ...) */
+    double ctx_switches;    /* address-space switches (a CR3 load each) */
     double bytes;           /* OP_NET_*, OP_DISK_* */
     double count;           /* OP_IRQ, OP_TIMER: how many */
     uint64_t sleep_ps;      /* OP_SLEEP */

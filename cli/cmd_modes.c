@@ -20,8 +20,8 @@ static void print_models(void)
     for (i = 0; i < cost_model_count(); i++) {
         const struct cost_model_ops *m = cost_model_at(i);
 
-        printf("  %-10s %s\n", m->name, m->summary);
-        printf("  %-10s why: %s\n", "", m->lesson);
+        printf("  %-12s %s\n", m->name, m->summary);
+        printf("  %-12s why: %s\n", "", m->lesson);
     }
 }
 
@@ -30,12 +30,12 @@ static void print_generations(void)
     size_t i;
 
     printf("\ngenerations (--generation, \"generations\" in scenarios):\n");
-    printf("  %-19s %-10s %-10s %-10s %-10s %s\n", "name", "cpu", "net",
+    printf("  %-19s %-12s %-12s %-12s %-12s %s\n", "name", "cpu", "net",
            "storage", "irq", "as on EC2");
     for (i = 0; i < generation_count(); i++) {
         const struct generation *g = generation_at(i);
 
-        printf("  %-19s %-10s %-10s %-10s %-10s %s\n", g->name,
+        printf("  %-19s %-12s %-12s %-12s %-12s %s\n", g->name,
                g->model[PATH_CPU], g->model[PATH_NET], g->model[PATH_STORAGE],
                g->model[PATH_IRQ], g->example);
     }

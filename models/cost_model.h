@@ -23,7 +23,7 @@ typedef void plan_fn(const struct param_set *p, const struct op *op,
                      struct demand_list *out);
 
 struct cost_model_ops {
-    const char *name;       /* scenario key: "emulation", "pv", "hvm", "sriov", "native" */
+    const char *name;       /* scenario key: "emulation", "bt", "pv", "hvm", ... */
     const char *summary;    /* one line for `virtsim modes` */
     const char *lesson;     /* one line on why it costs what it costs */
     /*
@@ -63,5 +63,9 @@ extern const struct cost_model_ops pv_model;
 extern const struct cost_model_ops hvm_model;
 extern const struct cost_model_ops sriov_model;
 extern const struct cost_model_ops native_model;
+extern const struct cost_model_ops bt_model;
+extern const struct cost_model_ops vtx_shadow_model;
+extern const struct cost_model_ops hvm_emulated_model;
+extern const struct cost_model_ops fc_virtio_model;
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * generation.c - the eight generations, from full emulation to Nitro and
- * bare metal. The interrupts column of the Xen HVM rows reads PV event
+ * generation.c - the generations, from full emulation to Nitro,
+ * Firecracker and bare metal. The interrupts column of the Xen HVM rows reads PV event
  * channels (PVHVM), as ARCHITECTURE.md does; calibration.md 1.9 records
  * the alternative reading of Gregg's image.
  */
@@ -9,20 +9,28 @@
 #include <string.h>
 
 static const struct generation generations[] = {
-    {"emulated", "fully emulated", "before hardware assistance (QEMU, early VMware)",
+    {"emulated", "fully emulated", "before hardware assistance (QEMU TCG, Bochs)",
      {"emulation", "emulation", "emulation", "emulation"}},
+    {"vmware-bt", "binary translation", "VMware Workstation and ESX before VT-x (1999-)",
+     {"bt", "emulation", "emulation", "emulation"}},
     {"xen-pv", "Xen PV", "EC2 paravirtual AMIs (m1, c1, 2006-)",
      {"pv", "pv", "pv", "pv"}},
+    {"vtx-shadow", "VT-x without EPT", "first hardware assistance, shadow page tables (2005-2008)",
+     {"vtx-shadow", "hvm-emulated", "hvm-emulated", "hvm-emulated"}},
     {"xen-hvm", "Xen HVM", "early HVM AMIs with emulated devices",
-     {"hvm", "emulation", "emulation", "emulation"}},
+     {"hvm", "hvm-emulated", "hvm-emulated", "hvm-emulated"}},
     {"xen-pvhvm", "Xen HVM + PV drivers", "HVM AMIs with PV drivers (t2)",
      {"hvm", "pv", "pv", "pv"}},
     {"xen-sriov-net", "Xen + SR-IOV networking", "enhanced networking (c3, c4, m4; 2013-)",
      {"hvm", "sriov", "pv", "pv"}},
     {"xen-sriov-net-disk", "Xen + SR-IOV networking and storage", "i3 NVMe instance store (2017)",
      {"hvm", "sriov", "sriov", "pv"}},
+    {"kvm", "KVM/QEMU with virtio", "a Linux KVM host: vhost-net, virtio-blk in QEMU's I/O thread",
+     {"hvm", "hvm", "hvm", "hvm"}},
     {"nitro", "Nitro", "c5, m5, t3 and later (2017-): posted interrupts",
      {"hvm", "sriov", "sriov", "hvm"}},
+    {"firecracker", "Firecracker microVM", "AWS Lambda and Fargate (2018-): KVM, virtio-mmio in one VMM thread",
+     {"hvm", "fc-virtio", "fc-virtio", "hvm"}},
     {"metal", "bare metal", "*.metal (2017-): no hypervisor",
      {"native", "native", "native", "native"}},
 };

@@ -1,6 +1,6 @@
 /*
  * generation.h - which path a guest operation travels (the paths are
- * base/op.h's), and the eight EC2
+ * base/op.h's), and the
  * generations: named presets mapping each path to a cost model (the table
  * in ARCHITECTURE.md, after Gregg's 2017 table of EC2 virtualization types).
  */

@@ -83,6 +83,9 @@ void guest_compute(const struct param_set *p, const struct op *op,
     guest_cycles(out, CAT_GUEST_KERNEL, op->privileged,
                  param(p, P_NATIVE_PRIVILEGED_CYCLES), kernel_slowdown,
                  "privileged instruction executed");
+    guest_cycles(out, CAT_GUEST_KERNEL, op->ctx_switches,
+                 param(p, P_NATIVE_CTX_SWITCH_CYCLES), kernel_slowdown,
+                 "address-space switch (CR3 load)");
 }
 
 void guest_net_stack(const struct param_set *p, const struct op *op,

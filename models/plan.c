@@ -92,6 +92,7 @@ static bool op_same(const struct op *a, const struct op *b)
     return a->kind == b->kind && a->cycles == b->cycles &&
            a->syscalls == b->syscalls && a->page_faults == b->page_faults &&
            a->pt_updates == b->pt_updates && a->privileged == b->privileged &&
+           a->ctx_switches == b->ctx_switches &&
            a->bytes == b->bytes && a->count == b->count &&
            a->sleep_ps == b->sleep_ps;
 }

@@ -29,6 +29,9 @@ static void plan_compute(const struct param_set *p, const struct op *op,
     demand_add(out, RES_VCPU, CAT_VMEXIT, op->privileged,
                param(p, P_PV_HYPERCALL_CYCLES),
                "hypercall in place of a privileged instruction");
+    demand_add(out, RES_VCPU, CAT_VMEXIT, op->ctx_switches,
+               param(p, P_PV_HYPERCALL_CYCLES),
+               "hypercall: mmuext_op NEW_BASEPTR switches to a pinned page table");
 }
 
 static void plan_net(const struct param_set *p, const struct op *op,

@@ -7,7 +7,8 @@
 #include <string.h>
 
 static const struct cost_model_ops *const cost_models[] = {
-    &emulation_model, &pv_model, &hvm_model, &sriov_model, &native_model,
+    &emulation_model, &bt_model, &pv_model, &vtx_shadow_model, &hvm_model,
+    &hvm_emulated_model, &fc_virtio_model, &sriov_model, &native_model,
 };
 
 #define N_MODELS (sizeof(cost_models) / sizeof(cost_models[0]))

@@ -70,7 +70,7 @@ START_TEST(test_unique_names)
 {
     size_t i, j, n = cost_model_count();
 
-    ck_assert_uint_eq(n, 5);
+    ck_assert_uint_eq(n, 9);
     for (i = 0; i < n; i++) {
         const struct cost_model_ops *m = cost_model_at(i);
 

@@ -62,15 +62,16 @@ END_TEST
 START_TEST(test_generations)
 {
     static const char *const names[] = {
-        "emulated", "xen-pv", "xen-hvm", "xen-pvhvm", "xen-sriov-net",
-        "xen-sriov-net-disk", "nitro", "metal",
+        "emulated", "vmware-bt", "xen-pv", "vtx-shadow", "xen-hvm",
+        "xen-pvhvm", "xen-sriov-net", "xen-sriov-net-disk", "kvm", "nitro",
+        "firecracker", "metal",
     };
     struct diag dg;
     size_t i;
     int p;
 
-    ck_assert_uint_eq(generation_count(), 8);
-    for (i = 0; i < 8; i++) {
+    ck_assert_uint_eq(generation_count(), 12);
+    for (i = 0; i < 12; i++) {
         const struct generation *g = generation_at(i);
 
         ck_assert_str_eq(g->name, names[i]);

@@ -219,7 +219,8 @@ static const struct bad_case bad_cases[] = {
      "  {\"op\": \"net_rx\"}, {\"op\": \"net_tz\", \"bytes\": 5},"
      "  {\"op\": \"disk_read\", \"bytes\": -1}]}",
      {"/workload/request[0]/bytes: 'bytes' does not apply to op 'compute' "
-      "(it takes cycles, syscalls, page_faults, pt_updates, privileged)",
+      "(it takes cycles, syscalls, page_faults, pt_updates, privileged, "
+      "ctx_switches)",
       "/workload/request[1]: missing required key 'bytes' for op 'net_rx'",
       "/workload/request[2]/op: unknown op 'net_tz' (did you mean 'net_tx'?)",
       "/workload/request[3]/bytes: 'bytes' must be >= 0, got -1"}},
@@ -229,7 +230,8 @@ static const struct bad_case bad_cases[] = {
      {"/workload/request[0]/cycle: unknown key 'cycle' (did you mean "
       "'cycles'?)",
       "/workload/request[0]/bytes: 'bytes' does not apply to op 'compute' "
-      "(it takes cycles, syscalls, page_faults, pt_updates, privileged)",
+      "(it takes cycles, syscalls, page_faults, pt_updates, privileged, "
+      "ctx_switches)",
       "/workload/request[0]/syscals: unknown key 'syscals' (did you mean "
       "'syscalls'?)"}},
     {"{\"arrival\": {\"process\": \"constant\", \"rate_rps\": 5},"

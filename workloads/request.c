@@ -37,6 +37,8 @@ static const struct op_field_info fields[OP_FIELD_END] = {
                              0},
     [OP_FIELD_PRIVILEGED] = {"privileged", "privileged", 1e9, K(OP_COMPUTE),
                              0},
+    [OP_FIELD_CTX_SWITCHES] = {"ctx_switches", "ctx_switches", 1e9,
+                               K(OP_COMPUTE), 0},
     [OP_FIELD_BYTES] = {"bytes", "bytes", 1e12, NET_DISK, NET_DISK},
     [OP_FIELD_COUNT] = {"count", "count", 1e9, K(OP_IRQ) | K(OP_TIMER),
                         K(OP_IRQ) | K(OP_TIMER)},
@@ -88,6 +90,9 @@ void op_set_field(struct op *op, enum op_field f, double v)
     case OP_FIELD_PRIVILEGED:
         op->privileged = v;
         break;
+    case OP_FIELD_CTX_SWITCHES:
+        op->ctx_switches = v;
+        break;
     case OP_FIELD_BYTES:
         op->bytes = v;
         break;
@@ -115,6 +120,8 @@ double op_get_field(const struct op *op, enum op_field f)
         return op->pt_updates;
     case OP_FIELD_PRIVILEGED:
         return op->privileged;
+    case OP_FIELD_CTX_SWITCHES:
+        return op->ctx_switches;
     case OP_FIELD_BYTES:
         return op->bytes;
     case OP_FIELD_COUNT:
@@ -221,6 +228,7 @@ void op_template_draw(const struct op_template *ot, struct rng_stream *st,
         out->page_faults = draw_field(ot, OP_FIELD_PAGE_FAULTS, st);
         out->pt_updates = draw_field(ot, OP_FIELD_PT_UPDATES, st);
         out->privileged = draw_field(ot, OP_FIELD_PRIVILEGED, st);
+        out->ctx_switches = draw_field(ot, OP_FIELD_CTX_SWITCHES, st);
         break;
     case OP_NET_RX:
     case OP_NET_TX:

@@ -36,6 +36,7 @@ enum op_field {
     OP_FIELD_PAGE_FAULTS,
     OP_FIELD_PT_UPDATES,
     OP_FIELD_PRIVILEGED,
+    OP_FIELD_CTX_SWITCHES,
     OP_FIELD_BYTES,             /* net_rx, net_tx, disk_read, disk_write */
     OP_FIELD_COUNT,             /* irq, timer: how many */
     OP_FIELD_SECONDS,           /* sleep: how long */

@@ -14,7 +14,8 @@
 /* Every name a column may have, for near-miss suggestions. */
 static const char *const known_columns[] = {
     "time_s", "time_ms", "time_us", "time_ns", "request", "op", "cycles",
-    "syscalls", "page_faults", "pt_updates", "privileged", "bytes", "count",
+    "syscalls", "page_faults", "pt_updates", "privileged", "ctx_switches",
+    "bytes", "count",
     "sleep_s", "sleep_ms", "sleep_us", "sleep_ns",
 };
 

@@ -471,7 +471,7 @@ printf '{"arrival": {"process": "poisson", "rate_rps": -5}, "request": [{"op": "
 if check "trace gen exits 0" 0 trace gen "$tmp/kv.json" -n 1000 \
     -o "$tmp/kv.csv"; then
     if [ "$(head -n 1 "$tmp/kv.csv")" = \
-        "time_s,request,op,cycles,syscalls,page_faults,pt_updates,privileged,bytes,count,sleep_s" ] &&
+        "time_s,request,op,cycles,syscalls,page_faults,pt_updates,privileged,ctx_switches,bytes,count,sleep_s" ] &&
         [ "$(wc -l <"$tmp/kv.csv")" -eq 3001 ] &&
         grep -q "^wrote 1000 requests (3000 ops) spanning " "$tmp/out"; then
         pass "trace gen writes a CSV trace with a header, one op per line"
