@@ -24,7 +24,7 @@ static suite_fn *const suites[] = {
     trace_suite,
     generators_suite,
     select_suite,
-    replica_suite, sched_suite, sharing_suite, host_suite,
+    replica_suite, sched_suite, sharing_suite, host_suite, modes_suite,
 };
 
 int main(void)
