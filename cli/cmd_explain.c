@@ -356,7 +356,7 @@ static int explain(const struct explain_opts *o,
 
         printf("\nsummary: host CPU per operation, relative to native\n");
         for (i = 0; i < n; i++)
-            printf("  %-10s %12.0f cycles  %6.2fx  %s\n", m[i]->name,
+            printf("  %-12s %10.0f cycles  %6.2fx  %s\n", m[i]->name,
                    tot[i].cpu_cycles, base > 0 ? tot[i].cpu_cycles / base : 0,
                    m[i]->lesson);
     }

@@ -327,7 +327,7 @@ START_TEST(test_lookups)
     ck_assert_ptr_null(generator_near_miss("zzzzzzzz"));
     generator_names(names, sizeof(names));
     ck_assert_str_eq(names, "hft, kv, microservices, web, bigdata, oltp, "
-                     "batch, storage");
+                     "batch, storage, build, syscalls");
 }
 END_TEST
 

@@ -181,7 +181,8 @@ static const struct bad_case bad_cases[] = {
      {"/workload/generator: unknown generator 'webb' (did you mean 'web'?)"}},
     {"{\"generator\": \"mainframe\"}",
      {"/workload/generator: unknown generator 'mainframe'; valid: hft, kv, "
-      "microservices, web, bigdata, oltp, batch, storage"}},
+      "microservices, web, bigdata, oltp, batch, storage, build, "
+      "syscalls"}},
     {"{\"generator\": \"web\", \"rate_rps\": \"fast\", \"rate_rsp\": 5}",
      {"/workload/rate_rsp: unknown key 'rate_rsp' (did you mean 'rate_rps'?)",
       "/workload/rate_rps: expected a number, got a string"}},

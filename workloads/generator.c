@@ -12,7 +12,7 @@
 static const struct generator_ops *const generators[] = {
     &hft_generator, &kv_generator, &microservices_generator, &web_generator,
     &bigdata_generator, &oltp_generator, &batch_generator,
-    &storage_generator,
+    &storage_generator, &build_generator, &syscalls_generator,
 };
 
 #define N_GENERATORS (sizeof(generators) / sizeof(generators[0]))

@@ -97,6 +97,8 @@ extern const struct generator_ops web_generator;
 extern const struct generator_ops bigdata_generator;
 extern const struct generator_ops oltp_generator;
 extern const struct generator_ops batch_generator;
+extern const struct generator_ops build_generator;
+extern const struct generator_ops syscalls_generator;
 extern const struct generator_ops storage_generator;
 
 #endif

@@ -456,7 +456,7 @@ while IFS='|' read -r args want; do
     fi
 done <<'EOF_BAD'
 webb|unknown generator 'webb' (did you mean 'web'?)
-mainframe|unknown generator 'mainframe'; valid: hft, kv, microservices, web, bigdata, oltp, batch, storage
+mainframe|unknown generator 'mainframe'; valid: hft, kv, microservices, web, bigdata, oltp, batch, storage, build, syscalls
 web kv|unexpected argument 'kv'
 --json|unknown option '--json'
 EOF_BAD
