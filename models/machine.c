@@ -33,6 +33,10 @@ struct machine_exec {
     struct machine_exec *next_free;
 };
 
+/* Xen credit's CSCHED_DEFAULT_WEIGHT (xen/common/sched_credit.c
+ * @0053127890eb): the weight of every neighbour and backend thread. */
+#define XEN_DEFAULT_WEIGHT 256.0
+
 static void step(struct machine_exec *e);
 
 /* ---- execution pool ---- */
@@ -546,13 +550,14 @@ void machine_set_host(struct machine *m, const struct host_spec *h)
     m->host = xmalloc(sizeof(*m->host));
     sched_init(m->host, m->sim, h->cores, h->policy, &sp);
     for (i = 0; i < m->nguests; i++)
-        m->g[i].vgroup = sched_add_group(m->host, m->ip.vcpus,
-                                         param_of(m, P_HOST_SCHED_WEIGHT), 0);
+        m->g[i].vgroup = sched_add_group(
+            m->host, m->ip.vcpus,
+            i == 0 ? param_of(m, P_HOST_SCHED_WEIGHT) : XEN_DEFAULT_WEIGHT, 0);
     m->backend_shared = h->backend_shared;
     if (h->backend_shared)
         m->backend_group = sched_add_group(
             m->host, (unsigned)param_of(m, P_HOST_BACKEND_THREADS),
-            param_of(m, P_HOST_SCHED_WEIGHT), 0);
+            XEN_DEFAULT_WEIGHT, 0);
     sched_start(m->host);
 }
 

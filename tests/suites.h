@@ -42,5 +42,6 @@ Suite *sched_suite(void);
 Suite *sharing_suite(void);
 Suite *host_suite(void);
 Suite *modes_suite(void);
+Suite *params_live_suite(void);
 
 #endif
