@@ -251,6 +251,21 @@ static void put_shared(struct builder *b, json_t *cell,
     put(b, o, "host_overhead_cpu_s", metric(&c->host_overhead_cpu));
 }
 
+/* The working set against the instance's memory, when a workload states one. */
+static void put_memory(struct builder *b, json_t *cell,
+                       const struct cell_result *c)
+{
+    json_t *o;
+
+    if (!c->memory_stated)
+        return;
+    o = put(b, cell, "memory", json_object());
+    put(b, o, "working_set_gib", real(c->working_set_gib));
+    put(b, o, "memory_gib", real(c->memory_gib));
+    put(b, o, "resident_fraction", real(c->resident_fraction));
+    put(b, o, "major_faults_per_s", metric(&c->major_faults_per_s));
+}
+
 /* One element of "cells", keys in CONTRACT.md's order. */
 static json_t *cell_json(struct builder *b, const struct cell_result *c)
 {
@@ -287,6 +302,7 @@ static json_t *cell_json(struct builder *b, const struct cell_result *c)
     put_slo(b, cell, c);
     put_spectrum(b, cell, c);
     put_shared(b, cell, c);
+    put_memory(b, cell, c);
     return cell;
 }
 

@@ -96,6 +96,15 @@ struct cell_result {
     struct metric util_nic_rx, util_nic_tx, util_card, util_backend;
     struct metric host_overhead_cpu;
 
+    /*
+     * With a stated working set: it, the instance's memory, the fraction
+     * of the working set resident, and the pages read back from swap per
+     * second (major faults).
+     */
+    bool memory_stated;
+    double working_set_gib, memory_gib, resident_fraction;
+    struct metric major_faults_per_s;
+
     bool slo_checked;
     bool slo_met;
     size_t nfailed;

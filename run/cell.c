@@ -24,7 +24,7 @@ static const double spectrum_q[RESULT_SPECTRUM] = {
 enum series {
     S_RPS, S_LMEAN, S_P50, S_P90, S_P99, S_P999, S_MAX, S_OVERHEAD,
     S_UVCPU, S_UHOST, S_GBPS, S_PPS, S_IOPS, S_MBPS, S_HWWAIT, S_UNICRX,
-    S_UNICTX, S_UCARD, S_UBACKEND, S_HOSTOVH, S_STEAL, S_COUNT
+    S_UNICTX, S_UCARD, S_UBACKEND, S_HOSTOVH, S_STEAL, S_MAJFLT, S_COUNT
 };
 
 static struct metric metric_of(const double *x, size_t n)
@@ -200,6 +200,7 @@ enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
         s[S_UCARD][k] = r.util_card;
         s[S_UBACKEND][k] = r.util_backend;
         s[S_HOSTOVH][k] = r.host_overhead_cpu;
+        s[S_MAJFLT][k] = r.major_faults_per_s;
         for (c = 0; c < RCPU_COUNT; c++)
             out->cpu_seconds[c] += r.cpu_s[c] / reps;
         if (r.throttled_at_s >= 0 &&
@@ -241,6 +242,13 @@ enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
         out->util_card = metric_of(s[S_UCARD], reps);
         out->util_backend = metric_of(s[S_UBACKEND], reps);
         out->host_overhead_cpu = metric_of(s[S_HOSTOVH], reps);
+        out->major_faults_per_s = metric_of(s[S_MAJFLT], reps);
+        out->memory_stated = spec.workload->memory.working_set_gib > 0;
+        out->working_set_gib = spec.workload->memory.working_set_gib;
+        out->memory_gib = spec.ip->memory_gib;
+        out->resident_fraction =
+            1 - replica_miss_probability(spec.ip, &spec.workload->memory,
+                                         spec.params);
         /* Surplus credits (vCPU-minutes) at the instance's surplus rate. */
         out->credits_surplus_usd_per_hour =
             surplus / 60 * spec.ip->credits.surplus_usd_per_vcpu_hour / total_h;

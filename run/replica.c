@@ -25,6 +25,10 @@
 /* Random stream entities: two per guest (arrivals, amounts). */
 #define ENTITY_ARRIVALS(g) (2 * (uint64_t)(g))
 #define ENTITY_SERVICE(g)  (2 * (uint64_t)(g) + 1)
+#define ENTITY_PAGING(g)   (((uint64_t)1 << 40) + (uint64_t)(g))
+
+/* x86's base page: what a major fault reads back. */
+#define PAGE_BYTES 4096.0
 #define BATCH 5
 #define MAX_BATCHES 200000
 #define USAGE_SAMPLE_PS SIM_PS_PER_MS
@@ -52,6 +56,10 @@ struct source {                 /* one guest's workload */
     int fixed;                  /* every request the same: no draws */
     unsigned in_flight;
     int ended;                  /* trace exhausted */
+    double miss_p;              /* a touched page is not resident; 0: fits */
+    unsigned pages;             /* pages a request touches */
+    struct rng_stream paging;   /* re-seeded for each request's misses */
+    uint64_t major_faults;      /* in the measurement window */
 };
 
 struct driver {
@@ -180,6 +188,52 @@ static void draw_contents(struct driver *d, struct req *r)
     r->drawn = 1;
 }
 
+/*
+ * A request of a workload whose working set does not fit: each page it
+ * touches is resident with probability memory / working set (uniform
+ * access under LRU, the independent reference model: the hit ratio of a
+ * cache holding a fraction f of equally popular pages is f); each miss
+ * is a major fault, the guest kernel's fault handler (planned by the
+ * mode: shadow paging, PV bounce or EPT walk) and a 4 KiB read from the
+ * swap device, before the request's own ops.
+ */
+static void add_major_faults(struct driver *d, struct req *r,
+                             struct source *src)
+{
+    const struct replica_spec *sp = d->spec;
+    struct op fault, read;
+    unsigned i, misses = 0;
+    size_t room;
+
+    rng_stream_reseed(&src->paging, sp->seed, sp->point, sp->rep,
+                      ENTITY_PAGING(r->guest), r->index);
+    for (i = 0; i < src->pages; i++)
+        if (rng_uniform_pos(&src->paging) < src->miss_p)
+            misses++;
+    room = WORKLOAD_MAX_OPS + 2 * (size_t)src->pages;
+    if (misses == 0)
+        return;
+    if (r->cap < r->nops + 2 * (size_t)misses) {
+        r->cap = room > r->nops + 2 * (size_t)misses
+                     ? room : r->nops + 2 * (size_t)misses;
+        r->ops = xreallocarray(r->ops, r->cap, sizeof(*r->ops));
+    }
+    memmove(r->ops + 2 * misses, r->ops, r->nops * sizeof(*r->ops));
+    memset(&fault, 0, sizeof(fault));
+    fault.kind = OP_COMPUTE;
+    fault.page_faults = 1;
+    memset(&read, 0, sizeof(read));
+    read.kind = OP_DISK_READ;
+    read.bytes = PAGE_BYTES;
+    for (i = 0; i < misses; i++) {
+        r->ops[2 * i] = fault;
+        r->ops[2 * i + 1] = read;
+    }
+    r->nops += 2 * misses;
+    if (r->guest == 0 && d->sim.now >= d->warmup_end)
+        src->major_faults += misses;
+}
+
 /* The request's arrival: admit it, or drop it when the guest is full. */
 static void arrive(struct sim *s, void *ctx, uint64_t arg)
 {
@@ -213,6 +267,8 @@ static void arrive(struct sim *s, void *ctx, uint64_t arg)
     if (d->spec->admitted)
         d->spec->admitted(d->spec->admitted_ctx, r->guest, r->index, r->ops,
                           r->nops);
+    if (src->miss_p > 0)
+        add_major_faults(d, r, src);
     start_next_op(r);
 }
 
@@ -410,6 +466,13 @@ static int build_sources(struct driver *d)
             if (src->max_ops > WORKLOAD_MAX_OPS)
                 src->max_ops = WORKLOAD_MAX_OPS;
         }
+        src->miss_p = replica_miss_probability(sp->ip, &src->wl.memory,
+                                               sp->params);
+        src->pages = (unsigned)src->wl.memory.pages_per_request;
+        if (src->miss_p > 0 &&
+            rng_stream_init(&src->paging, sp->seed, sp->point, sp->rep,
+                            ENTITY_PAGING(g)) < 0)
+            return diag_set(d->dg, 0, 0, "cannot allocate a random stream");
     }
     return 0;
 }
@@ -471,6 +534,7 @@ static void measure(struct driver *d)
     out->util_emulator = cqueue_utilization(&g0->emulator);
     out->util_nvme = cqueue_utilization(&g0->nvme);
     out->hw_wait_us = st->net_ops ? st->hw_wait_ps / 1e6 / st->net_ops : 0;
+    out->major_faults_per_s = (double)d->src[0].major_faults / secs;
     out->host_overhead_cpu = 0;
     for (k = 0; k < d->m.nguests; k++)
         for (c = CAT_VMEXIT; c <= CAT_BACKEND; c++)
@@ -549,6 +613,8 @@ out_sources:
         workload_release(&d.src[g].wl);
         rng_stream_release(&d.src[g].arrivals);
         rng_stream_release(&d.src[g].service);
+        if (d.src[g].miss_p > 0)
+            rng_stream_release(&d.src[g].paging);
     }
     free(d.src);
     for (i = 0; i < d.nall; i++) {
@@ -561,6 +627,20 @@ out_sim:
     free(d.scratch);
     sim_release(&d.sim);
     return rc;
+}
+
+double replica_miss_probability(const struct instance_profile *ip,
+                                const struct workload_memory *mem,
+                                const struct param_set *p)
+{
+    double avail = ip->memory_gib - param(p, P_MEM_OS_RESERVE_GIB);
+
+    if (mem->working_set_gib <= 0 || mem->pages_per_request <= 0)
+        return 0;
+    if (avail < 0)
+        avail = 0;
+    return avail >= mem->working_set_gib ? 0
+                                         : 1 - avail / mem->working_set_gib;
 }
 
 void replica_result_release(struct replica_result *r)

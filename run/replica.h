@@ -79,6 +79,7 @@ struct replica_result {
     double util_emulator, util_nvme;
     double hw_wait_us;          /* per net op of guest 0, behind other guests */
     double host_overhead_cpu;   /* all guests, CPU-s/s beyond their own work */
+    double major_faults_per_s;  /* guest 0's pages read back from swap */
     /*
      * With collect_usage only: every millisecond of the window, whether
      * each allowance held guest 0's traffic back at its baseline (the
@@ -116,5 +117,14 @@ void replica_result_release(struct replica_result *r);
  * minimizes the variance of the remaining mean; 0 for fewer than 10 batches.
  */
 size_t replica_mser(const double *x, size_t n);
+
+/*
+ * The probability that a page a request touches is not resident: 0 when
+ * the working set fits in the instance's memory less the guest OS's
+ * share (mem.os_reserve_gib), else 1 - available / working set.
+ */
+double replica_miss_probability(const struct instance_profile *ip,
+                                const struct workload_memory *mem,
+                                const struct param_set *p);
 
 #endif

@@ -107,6 +107,9 @@ static const char *const S_CREDITS = BASE(
 static const char *const S_NO_CREDITS = BASE(
     "t2.micro", "xen-pvhvm", "{\"generator\": \"batch\", \"cycles\": 3e6}", "")
     "\"credits.initial\": 0";
+static const char *const S_MEM = BASE(
+    "m5.large", "nitro", "{\"generator\": \"kv\", \"rate_rps\": 4000, "
+    "\"memory\": {\"working_set_gib\": 10}}", "");
 static const char *const S_KV = BASE(
     "c5n.large", "nitro", "{\"generator\": \"kv\", \"rate_rps\": 40000}", "");
 static const char *const S_EBS = BASE(
@@ -135,6 +138,7 @@ static const struct {
     {"credits.initial", &S_CREDITS, 0},
     {"credits.unlimited", &S_NO_CREDITS, 1},
     {"guest.max_in_flight", &S_KV, 1},
+    {"mem.os_reserve_gib", &S_MEM, 4},
     {"host.batch_packets", &S_NETBACK, 1},
     {"host.vf_weight", &S_WIRE, 10},
 };

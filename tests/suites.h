@@ -43,5 +43,6 @@ Suite *sharing_suite(void);
 Suite *host_suite(void);
 Suite *modes_suite(void);
 Suite *params_live_suite(void);
+Suite *memory_suite(void);
 
 #endif

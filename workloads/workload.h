@@ -28,8 +28,19 @@
 
 struct trace_reader;
 
+/*
+ * The memory a workload touches: a working set of working_set_gib, of
+ * which each request touches pages_per_request pages at random. 0: not
+ * stated (it fits).
+ */
+struct workload_memory {
+    double working_set_gib;
+    double pages_per_request;
+};
+
 struct workload {
     char name[48];              /* generator name, "custom" or "trace" */
+    struct workload_memory memory;
     struct arrival arrival;     /* open process, closed loop or trace */
     struct request_template request;    /* unused for traces */
     struct trace_reader *trace; /* owned; NULL unless arrival is a trace */

@@ -513,14 +513,53 @@ static int parse_arrival_at(struct ctx *c, const json_t *obj,
 
 /* ---- the workload object ---- */
 
+/* Pages a request may touch at most: each miss becomes two ops. */
+#define MEMORY_MAX_PAGES 16
+
+/* obj's optional "memory": {"working_set_gib": X, "pages_per_request": N}. */
+static int parse_memory(struct ctx *c, const json_t *obj,
+                        struct workload_memory *out)
+{
+    static const char *const known[] = {"working_set_gib", "pages_per_request"};
+    static const struct jcheck_limits ws = {0, true, 1e6, false};
+    static const struct jcheck_limits pages = {0, false, MEMORY_MAX_PAGES,
+                                               true};
+    const json_t *m = json_object_get(obj, "memory");
+    struct jcheck_walk *w = &c->w;
+    size_t mark;
+    int bad = 0;
+
+    out->working_set_gib = 0;
+    out->pages_per_request = 1;
+    if (!m)
+        return 0;
+    mark = jcheck_push_key(w, "memory");
+    if (!json_is_object(m)) {
+        bad = jcheck_fail(w, "'memory' must be an object, got %s",
+                          json_type_name(m));
+        jcheck_pop(w, mark);
+        return bad;
+    }
+    jcheck_known_keys(w, m, known, 2);
+    if (jcheck_get_number(w, m, "working_set_gib", true, &ws,
+                          &out->working_set_gib) < 0)
+        bad = -1;
+    if (jcheck_get_number(w, m, "pages_per_request", false, &pages,
+                          &out->pages_per_request) < 0)
+        bad = -1;
+    jcheck_pop(w, mark);
+    return bad;
+}
+
 static int from_generator(struct ctx *c, const json_t *obj,
                           struct workload *out)
 {
-    const char *known[GENERATOR_MAX_PARAMS + 2];
+    const char *known[GENERATOR_MAX_PARAMS + 3];
     const struct generator_ops *g;
     const json_t *arr = json_object_get(obj, "arrival");
     struct jcheck_walk *w = &c->w;
     struct arrival a;
+    struct workload_memory mem;
     double v[GENERATOR_MAX_PARAMS];
     const char *name = NULL;
     size_t i;
@@ -537,9 +576,10 @@ static int from_generator(struct ctx *c, const json_t *obj,
     }
     known[0] = "generator";
     known[1] = "arrival";
+    known[2] = "memory";
     for (i = 0; i < g->nparams; i++)
-        known[i + 2] = g->params[i].name;
-    jcheck_known_keys(w, obj, known, g->nparams + 2);
+        known[i + 3] = g->params[i].name;
+    jcheck_known_keys(w, obj, known, g->nparams + 3);
     generator_defaults(g, v);
     for (i = 0; i < g->nparams; i++) {
         const struct gen_param *gp = &g->params[i];
@@ -549,6 +589,8 @@ static int from_generator(struct ctx *c, const json_t *obj,
         if (jcheck_get_number(w, obj, gp->name, false, &lim, &v[i]) < 0)
             bad = -1;
     }
+    if (parse_memory(c, obj, &mem) < 0)
+        bad = -1;
     memset(&a, 0, sizeof(a));
     if (arr) {
         if (parse_arrival_at(c, obj, "arrival", &a) < 0)
@@ -563,6 +605,7 @@ static int from_generator(struct ctx *c, const json_t *obj,
         return -1;
     }
     generator_build(g, v, out);
+    out->memory = mem;
     if (arr) {
         arrival_release(&out->arrival);
         out->arrival = a;
@@ -600,7 +643,7 @@ static int from_arrival(struct ctx *c, const json_t *obj,
                         struct workload *out)
 {
     static const char *const known[] = {
-        "generator", "arrival", "request", "mix",
+        "generator", "arrival", "request", "mix", "memory",
     };
     const json_t *arr = json_object_get(obj, "arrival");
     const json_t *req = json_object_get(obj, "request");
@@ -609,8 +652,10 @@ static int from_arrival(struct ctx *c, const json_t *obj,
     size_t mark;
     int bad = 0;
 
-    jcheck_known_keys(w, obj, known, 4);
+    jcheck_known_keys(w, obj, known, 5);
     request_template_init(&out->request);
+    if (parse_memory(c, obj, &out->memory) < 0)
+        bad = -1;
     if (!arr)
         bad = jcheck_fail(w, "missing required key 'arrival' (or "
                           "'generator')");
