@@ -13,6 +13,7 @@
 
 #include "cli/commands.h"
 #include "cli/interrupt.h"
+#include "base/infile.h"
 #include "base/jsonpos.h"
 #include "cli/opt.h"
 #include "select/select.h"
@@ -157,35 +158,6 @@ static int parse_args(int argc, char **argv, struct select_opts *o,
     return 0;
 }
 
-static char *read_all(const char *path, size_t *len, struct diag *dg)
-{
-    FILE *fp = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 0, n = 0, got;
-
-    if (!fp) {
-        diag_set(dg, 0, 0, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    do {
-        if (n + 4096 > cap) {
-            cap = cap ? 2 * cap : 65536;
-            buf = xrealloc(buf, cap + 1);
-        }
-        got = fread(buf + n, 1, cap - n, fp);
-        n += got;
-    } while (got > 0);
-    if (ferror(fp)) {
-        diag_set(dg, 0, 0, "cannot read: %s", strerror(errno));
-        free(buf);
-        fclose(fp);
-        return NULL;
-    }
-    fclose(fp);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
 
 /*
  * Loads the workload object of `file` (itself, or a scenario's "workload")
@@ -201,7 +173,7 @@ static int load_workload(const char *file, const char *dir, json_t **doc,
     struct jsonpos jp = {0};
     const char *path = "";
     size_t len;
-    char *buf = read_all(file, &len, dg);
+    char *buf = infile_read(file, 0, &len, dg);
     int rc;
 
     *doc = NULL;

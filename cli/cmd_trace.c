@@ -16,6 +16,7 @@
 
 #include "cli/commands.h"
 #include "cli/opt.h"
+#include "base/infile.h"
 #include "reports/atomic.h"
 #include "sim/rng.h"
 #include "base/xalloc.h"
@@ -105,10 +106,18 @@ static int load_workload(const char *file, struct workload *w)
     json_t *doc, *obj;
     const char *path = "";
     struct diag dg;
-    char *dir;
+    char *dir, *buf;
+    size_t len;
     int rc;
 
-    doc = json_load_file(file, JSON_REJECT_DUPLICATES, &err);
+    diag_init(&dg, file);
+    buf = infile_read(file, 0, &len, &dg);
+    if (!buf) {
+        diag_print(&dg, stderr);
+        return 2;
+    }
+    doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
+    free(buf);
     if (!doc) {
         if (err.line > 0)
             fprintf(stderr, "%s:%d:%d: error: %s\n", file, err.line,

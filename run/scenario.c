@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/infile.h"
 #include "base/jcheck.h"
 #include "base/jsonpos.h"
 #include "base/strbuf.h"
@@ -46,42 +47,6 @@ static const char *const slo_keys[] = {
 };
 
 #define NKEYS(a) (sizeof(a) / sizeof((a)[0]))
-
-/* ---- reading the file ---- */
-
-static char *read_file(const char *path, size_t *len, struct diag *dg)
-{
-    FILE *fp = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 0, n = 0;
-
-    if (!fp) {
-        diag_set(dg, 0, 0, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    for (;;) {
-        size_t got;
-
-        if (n + 4096 > cap) {
-            cap = cap ? cap * 2 : 65536;
-            buf = xrealloc(buf, cap + 1);
-        }
-        got = fread(buf + n, 1, cap - n, fp);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(fp)) {
-        diag_set(dg, 0, 0, "cannot read: %s", strerror(errno));
-        fclose(fp);
-        free(buf);
-        return NULL;
-    }
-    fclose(fp);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
 
 /* ---- instances ---- */
 
@@ -864,7 +829,7 @@ int scenario_load(const char *path, struct scenario *sc, struct diag *dg)
     slash = strrchr(path, '/');
     sc->dir = xstrfmt("%.*s", slash ? (int)(slash - path) : 1,
                       slash ? path : ".");
-    buf = read_file(path, &len, dg);
+    buf = infile_read(path, 0, &len, dg);
     if (!buf) {
         scenario_release(sc);
         return -1;
