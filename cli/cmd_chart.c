@@ -12,6 +12,7 @@
 #include "reports/chart.h"
 #include "reports/html.h"
 #include "reports/json_in.h"
+#include "reports/outset.h"
 #include "reports/results.h"
 #include "base/diag.h"
 #include "base/xalloc.h"
@@ -90,6 +91,7 @@ static int chart_run(int argc, char **argv)
 {
     struct chart_args a;
     struct results r;
+    struct outset os = {0};
     struct diag dg;
     char *dir;
     int help = 0, rc = 0;
@@ -110,7 +112,10 @@ static int chart_run(int argc, char **argv)
     }
     dir = a.dir ? xstrdup(a.dir) : dir_of(a.results);
     diag_init(&dg, "virtsim chart");
-    if (html_report_write(&r, dir, &a.opts, &dg) < 0) {
+    if (outset_begin(&os, dir, &dg) < 0 ||
+        html_report_write(&r, os.work, &a.opts, &dg) < 0 ||
+        outset_commit(&os, &dg) < 0) {
+        outset_abort(&os);
         diag_print(&dg, stderr);
         rc = 1;
     } else if (!a.opts.quiet) {

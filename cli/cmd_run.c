@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "cli/interrupt.h"
@@ -16,6 +17,7 @@
 #include "base/strbuf.h"
 #include "base/version.h"
 #include "reports/atomic.h"
+#include "reports/outset.h"
 #include "reports/chart.h"
 #include "reports/format.h"
 #include "reports/html.h"
@@ -54,7 +56,7 @@ static int parse_args(int argc, char **argv, struct run_opts *o,
             opt_match(argc, argv, &i, "--format", &o->formats, dg) == 0)
             continue;
         if (opt_match(argc, argv, &i, "--seed", &v, dg) == 0) {
-            if (opt_parse_u64("--seed", v, &o->seed, dg) < 0)
+            if (opt_parse_seed("--seed", v, &o->seed, dg) < 0)
                 return -1;
             o->seed_set = 1;
             continue;
@@ -121,12 +123,18 @@ static int write_report(const struct results *res, const char *dir,
     return 0;
 }
 
+/*
+ * The files of the run go into a temporary directory beside dir and
+ * replace the previous set as a whole (reports/outset.h); any failure,
+ * a chart's included, leaves the previous set as it was.
+ */
 static int write_outputs(const struct results *res, const char *dir,
                          const struct report_format_ops *const *fmts,
                          int nfmts, const struct run_opts *o)
 {
+    struct outset os = {0};
     struct diag dg;
-    int i, made_dir = 0, quiet = o->quiet;
+    int i, quiet = o->quiet;
 
     diag_init(&dg, "virtsim run");
     for (i = 0; i < nfmts; i++) {
@@ -137,22 +145,45 @@ static int write_outputs(const struct results *res, const char *dir,
                 goto fail;
             continue;
         }
-        if (!made_dir && atomic_mkdir_p(dir, &dg) < 0)
+        if (!os.work && outset_begin(&os, dir, &dg) < 0)
             goto fail;
-        made_dir = 1;
-        if (report_format_write_dir(f, res, dir, &dg) < 0)
+        if (report_format_write_dir(f, res, os.work, &dg) < 0)
             goto fail;
     }
-    if (!made_dir && atomic_mkdir_p(dir, &dg) < 0)
+    if (!os.work && outset_begin(&os, dir, &dg) < 0)
         goto fail;
-    if (write_report(res, dir, o) != 0)
+    if (write_report(res, os.work, o) != 0) {
+        outset_abort(&os);
         return 1;
+    }
+    if (outset_commit(&os, &dg) < 0)
+        goto fail;
     if (!quiet)
         printf("\nresults in %s/ (open %s/index.html)\n", dir, dir);
     return 0;
 fail:
+    outset_abort(&os);
     diag_print(&dg, stderr);
     return 1;
+}
+
+/*
+ * An interrupted run never replaces a complete set: when dir already
+ * holds a results.json, the partial one goes to "DIR.partial" instead.
+ */
+static void partial_dir(struct strbuf *dir)
+{
+    struct strbuf probe = STRBUF_INIT;
+
+    strbuf_path(&probe, dir->buf, "results.json");
+    if (access(probe.buf, F_OK) == 0) {
+        while (dir->len > 1 && dir->buf[dir->len - 1] == '/')
+            dir->buf[--dir->len] = '\0';
+        strbuf_addstr(dir, ".partial");
+        fprintf(stderr, "virtsim run: the previous results are kept; the "
+                "partial ones go to %s/\n", dir->buf);
+    }
+    strbuf_release(&probe);
 }
 
 static int run_run(int argc, char **argv)
@@ -212,6 +243,8 @@ static int run_run(int argc, char **argv)
         fprintf(stderr, "virtsim run: interrupted: writing the %zu completed "
                 "cell%s, marked partial\n", res.ncells,
                 res.ncells == 1 ? "" : "s");
+    if (st == RUN_STOPPED)
+        partial_dir(&dir);
     if (write_outputs(&res, dir.buf, fmts, nfmts, &o) != 0)
         rc = 1;
     else

@@ -108,7 +108,7 @@ static int value_option(int argc, char **argv, int *i, struct select_opts *o,
         return count_in("--headroom-steps", v, 1, 30, "",
                         &c->headroom_steps, dg);
     if (!opt_match(argc, argv, i, "--seed", &v, dg))
-        return opt_parse_u64("--seed", v, &c->seed, dg);
+        return opt_parse_seed("--seed", v, &c->seed, dg);
     if (!opt_match(argc, argv, i, "--progress", &v, dg))
         return runner_parse_progress(v, &c->progress, dg);
     if (!opt_match(argc, argv, i, "--generation", &v, dg)) {

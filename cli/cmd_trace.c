@@ -57,7 +57,7 @@ static int parse_gen_args(int argc, char **argv, struct gen_opts *o,
             if (!o->output[0])
                 diag_set(dg, 0, 0, "-o needs a value");
         } else if (opt_match(argc, argv, &i, "--seed", &v, dg) == 0) {
-            opt_parse_u64("--seed", v, &o->seed, dg);
+            opt_parse_seed("--seed", v, &o->seed, dg);
         } else if (opt_match(argc, argv, &i, "--format", &o->format,
                              dg) == 0) {
             if (!trace_format_valid(o->format))

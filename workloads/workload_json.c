@@ -425,7 +425,11 @@ static int parse_closed(struct ctx *c, const json_t *v, struct arrival *out)
 
 static int parse_trace(struct ctx *c, const json_t *v, struct arrival *out)
 {
-    const struct jcheck_limits speedup = {0, true, 1e6, false};
+    /*
+     * 1e-6 to 1e6: a million times slower or faster. Any smaller and a
+     * trace's timestamps no longer fit picoseconds in 64 bits.
+     */
+    const struct jcheck_limits speedup = {1e-6, false, 1e6, false};
     const char *file = NULL, *format = NULL;
     struct jcheck_walk *w = &c->w;
     double s = 1;
