@@ -18,6 +18,7 @@
 #include "models/guest.h"
 #include "models/plan.h"
 #include "base/xalloc.h"
+#include "workloads/request.h"
 
 struct explain_opts {
     const char *instance;
@@ -66,6 +67,25 @@ static int parse_size(const char *s, double *out, struct diag *dg)
     return 0;
 }
 
+/*
+ * A size is bounded as the same amount in a scenario's op is (a terabyte,
+ * an hour of cycles, a billion events): past it, almost surely a unit
+ * mistake, and figures past the range of the time printed.
+ */
+static int check_size(const char *name, enum op_kind k, double size,
+                      struct diag *dg)
+{
+    enum op_field f = k == OP_COMPUTE ? OP_FIELD_CYCLES
+                      : k == OP_IRQ || k == OP_TIMER ? OP_FIELD_COUNT
+                      : OP_FIELD_BYTES;
+    const struct op_field_info *fi = op_field_info(f);
+
+    if (size > fi->max)
+        return diag_set(dg, 0, 0, "--op %s: size %g is out of range: %s "
+                        "at most %g", name, size, fi->key, fi->max);
+    return 0;
+}
+
 /* Parses OP[:SIZE] into o->op, with the defaults of each kind. */
 static int parse_op(const char *spec, struct op *op, struct diag *dg)
 {
@@ -90,6 +110,8 @@ static int parse_op(const char *spec, struct op *op, struct diag *dg)
         return diag_unknown(dg, "op", name, kinds, nkinds, NULL);
     }
     if (colon && parse_size(colon + 1, &size, dg) < 0)
+        return -1;
+    if (colon && check_size(name, (enum op_kind)k, size, dg) < 0)
         return -1;
     op->kind = (enum op_kind)k;
     switch (op->kind) {

@@ -104,19 +104,23 @@ static int parse_args(int argc, char **argv, struct run_opts *o,
  * gnuplot fails on is reported and makes the run fail (status 1), but the
  * results files are already written by then.
  */
-static int write_report(const struct results *res, const char *dir,
+static int write_report(const struct results *res, const struct outset *os,
                         const struct run_opts *o)
 {
     struct chart_opts co = {.format = o->chart_format, .quiet = o->quiet};
+    struct strbuf shown = STRBUF_INIT;
     struct diag dg;
     int rc;
 
+    co.note_dir = strbuf_path(&shown, os->shown, "charts");
     diag_init(&dg, "virtsim run");
     if (o->no_charts)
-        rc = html_write(res, dir, NULL, &dg);
+        rc = html_write(res, os->work, NULL, &dg);
     else
-        rc = html_report_write(res, dir, &co, &dg);
+        rc = html_report_write(res, os->work, &co, &dg);
+    strbuf_release(&shown);
     if (rc < 0) {
+        outset_name_target(os, &dg);
         diag_print(&dg, stderr);
         return 1;
     }
@@ -125,8 +129,10 @@ static int write_report(const struct results *res, const char *dir,
 
 /*
  * The files of the run go into a temporary directory beside dir and
- * replace the previous set as a whole (reports/outset.h); any failure,
- * a chart's included, leaves the previous set as it was.
+ * replace the previous set as a whole (reports/outset.h). A results
+ * file that cannot be written leaves the previous set as it was; a chart
+ * gnuplot could not draw (its image left out, never cut) fails the run
+ * with status 1 after the new set is in place.
  */
 static int write_outputs(const struct results *res, const char *dir,
                          const struct report_format_ops *const *fmts,
@@ -134,7 +140,7 @@ static int write_outputs(const struct results *res, const char *dir,
 {
     struct outset os = {0};
     struct diag dg;
-    int i, quiet = o->quiet;
+    int i, rc, quiet = o->quiet;
 
     diag_init(&dg, "virtsim run");
     for (i = 0; i < nfmts; i++) {
@@ -152,25 +158,20 @@ static int write_outputs(const struct results *res, const char *dir,
     }
     if (!os.work && outset_begin(&os, dir, &dg) < 0)
         goto fail;
-    if (write_report(res, os.work, o) != 0) {
-        outset_abort(&os);
-        return 1;
-    }
+    /* A chart not drawn fails the run, but the results still replace. */
+    rc = write_report(res, &os, o);
     if (outset_commit(&os, &dg) < 0)
         goto fail;
-    if (!quiet)
+    if (!quiet && rc == 0)
         printf("\nresults in %s/ (open %s/index.html)\n", dir, dir);
-    return 0;
+    return rc;
 fail:
+    outset_name_target(&os, &dg);
     outset_abort(&os);
     diag_print(&dg, stderr);
     return 1;
 }
 
-/*
- * An interrupted run never replaces a complete set: when dir already
- * holds a results.json, the partial one goes to "DIR.partial" instead.
- */
 static void partial_dir(struct strbuf *dir)
 {
     struct strbuf probe = STRBUF_INIT;

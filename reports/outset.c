@@ -97,6 +97,7 @@ int outset_begin(struct outset *os, const char *target, struct diag *dg)
     if (target[0] == '\0')
         return diag_set(dg, 0, 0, "cannot write into '': not a directory "
                         "name");
+    os->shown = xstrdup(target);
     if (stat(target, &st) == 0) {
         if (!S_ISDIR(st.st_mode))
             return diag_set(dg, 0, 0, "cannot write into '%s': it exists "
@@ -141,10 +142,36 @@ int outset_begin(struct outset *os, const char *target, struct diag *dg)
     return 0;
 
 out_free:
+    free(os->shown);
     free(os->target);
     free(os->work);
     memset(os, 0, sizeof(*os));
     return -1;
+}
+
+void outset_name_target(const struct outset *os, struct diag *dg)
+{
+    struct strbuf sb = STRBUF_INIT;
+    size_t wlen = os->work ? strlen(os->work) : 0;
+    int i;
+
+    if (!dg || !wlen)
+        return;
+    for (i = 0; i < dg->count && i < DIAG_MAX; i++) {
+        const char *msg = dg->e[i].msg;
+        const char *at;
+
+        strbuf_reset(&sb);
+        while ((at = strstr(msg, os->work)) != NULL) {
+            strbuf_addf(&sb, "%.*s%s", (int)(at - msg), msg, os->shown);
+            msg = at + wlen;
+        }
+        if (!sb.len)
+            continue;
+        strbuf_addstr(&sb, msg);
+        snprintf(dg->e[i].msg, sizeof(dg->e[i].msg), "%s", sb.buf);
+    }
+    strbuf_release(&sb);
 }
 
 /*
@@ -355,5 +382,6 @@ void outset_abort(struct outset *os)
         outset_remove_tree(os->work);
     free(os->work);
     free(os->target);
+    free(os->shown);
     memset(os, 0, sizeof(*os));
 }

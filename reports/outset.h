@@ -25,6 +25,7 @@
 
 struct outset {
     char *target;           /* owned: the directory the set replaces */
+    char *shown;            /* owned: the target as the caller named it */
     char *work;             /* owned: where the writers write meanwhile */
     bool inside;            /* work is inside target: per-file commit */
 };
@@ -43,6 +44,13 @@ int outset_begin(struct outset *os, const char *target, struct diag *dg);
  * is released and zeroed.
  */
 int outset_commit(struct outset *os, struct diag *dg);
+
+/*
+ * Rewrites dg's messages to name the target where they name os->work, so
+ * a failure reads "cannot write 'results/q/results.json'". Call it before
+ * outset_commit or outset_abort release os.
+ */
+void outset_name_target(const struct outset *os, struct diag *dg);
 
 /* Removes the temporary set, leaving the target as it was. Safe on a
  * zeroed os and after outset_commit. */

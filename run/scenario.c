@@ -110,7 +110,17 @@ static int load_inline(json_t *obj, const char *path,
         ip->enhanced_networking = "as given";
         ip->processor = "as given";
     }
-    if (name)
+    if (name && strlen(name) >= sizeof(ip->name))
+        rc = diag_set_path(dg, jcheck_path(p, sizeof(p), path, "name"),
+                           "an instance name is at most %zu characters, got "
+                           "'%s' (%zu)", sizeof(ip->name) - 1, name,
+                           strlen(name));
+    else if (name && !base && catalog_find(name, NULL))
+        rc = diag_set_path(dg, jcheck_path(p, sizeof(p), path, "name"),
+                           "'%s' is a catalog instance: an inline profile "
+                           "of that name needs \"base\": \"%s\" (or "
+                           "another name)", name, name);
+    else if (name)
         snprintf(ip->name, sizeof(ip->name), "%s", name);
     rc |= jcheck_uint(obj, "vcpus", path, 1, 4096, 0, ip->vcpus, &vcpus, dg);
     ip->vcpus = (unsigned)vcpus;
@@ -132,6 +142,20 @@ static int load_inline(json_t *obj, const char *path,
         }
     }
     return rc ? -1 : 0;
+}
+
+/* Two instances of one name would give two cells of one name. */
+static int check_unique_instance(const struct scenario *sc, size_t i,
+                                 const char *p, struct diag *dg)
+{
+    size_t j;
+
+    for (j = 0; j < i && sc->instances[i].name[0]; j++)
+        if (strcmp(sc->instances[j].name, sc->instances[i].name) == 0)
+            return diag_set_path(dg, p, "instance '%s' is listed twice "
+                                 "(also instances[%zu]): its cells would "
+                                 "be duplicates", sc->instances[i].name, j);
+    return 0;
 }
 
 static int load_instances(struct scenario *sc, struct diag *dg)
@@ -171,6 +195,7 @@ static int load_instances(struct scenario *sc, struct diag *dg)
             rc = diag_set_path(dg, p, "an instance must be a catalog name or "
                                "an object, got %s", json_type_name(v));
         }
+        rc |= check_unique_instance(sc, i, p, dg);
     }
     return rc ? -1 : 0;
 }
@@ -178,7 +203,7 @@ static int load_instances(struct scenario *sc, struct diag *dg)
 static int load_generations(struct scenario *sc, struct diag *dg)
 {
     json_t *arr = json_object_get(sc->root, "generations");
-    size_t i;
+    size_t i, j;
     int rc = 0;
     char p[64];
 
@@ -203,6 +228,12 @@ static int load_generations(struct scenario *sc, struct diag *dg)
             diag_locate_last(dg, p);
             rc = -1;
         }
+        for (j = 0; j < i && sc->generations[i]; j++)
+            if (sc->generations[j] == sc->generations[i])
+                rc = diag_set_path(dg, p, "generation '%s' is listed twice "
+                                   "(also generations[%zu]): its cells would "
+                                   "be duplicates", sc->generations[i]->name,
+                                   j);
     }
     sc->ngenerations = rc ? 0 : json_array_size(arr);
     return rc;
@@ -509,19 +540,21 @@ static int load_settings(struct scenario *sc, struct diag *dg)
     uint64_t reps;
     int rc = 0;
 
-    const char *name;
+    const char *name, *desc;
 
     rc |= jcheck_string(sc->root, "name", "", 0, &name, dg);
     if (name && (strlen(name) >= sizeof(sc->name) ||
                  strspn(name, "abcdefghijklmnopqrstuvwxyz"
                         "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
-                     strlen(name)))
+                     strlen(name) || name[0] == '.' || name[0] == '\0'))
         rc = diag_set_path(dg, "/name", "'name' may hold only letters, digits, "
-                           "'.', '_' and '-', at most %zu of them (it names the "
-                           "results directory), got '%s'", sizeof(sc->name) - 1,
+                           "'.', '_' and '-', at most %zu of them, and not "
+                           "start with '.' (it names the results directory), "
+                           "got '%s'", sizeof(sc->name) - 1,
                            name);
     else if (name)
         snprintf(sc->name, sizeof(sc->name), "%s", name);
+    rc |= jcheck_string(sc->root, "description", "", 0, &desc, dg);
     rc |= jcheck_uint(sc->root, "seed", "", 0, UINT64_MAX >> 1, 0, 1,
                       &sc->seed, dg);
     rc |= jcheck_number(sc->root, "duration_s", "", 1e-6, 1e6, 0, 1.0,
@@ -764,6 +797,9 @@ static void default_name(struct scenario *sc, const char *path)
     base = base ? base + 1 : path;
     snprintf(sc->name, sizeof(sc->name), "%.*s", (int)strcspn(base, "."),
              base);
+    /* ".json" or "..json": no name before the dot, so no '..' either. */
+    if (!sc->name[0])
+        snprintf(sc->name, sizeof(sc->name), "scenario");
 }
 
 /*
