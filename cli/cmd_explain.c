@@ -59,8 +59,10 @@ static int parse_size(const char *s, double *out, struct diag *dg)
     }
     if (mult != 1)
         buf[len - 1] = '\0';
-    if (opt_parse_double("--op size", buf, out, dg) < 0)
-        return -1;
+    /* The message shows the size as given, suffix and all. */
+    if (opt_parse_double("--op size", buf, out, NULL) < 0)
+        return diag_set(dg, 0, 0, "--op size must be a number with an "
+                        "optional k, M or G, got '%s'", s);
     if (*out < 0)
         return diag_set(dg, 0, 0, "--op size must be >= 0, got %s", s);
     *out *= mult;

@@ -447,6 +447,41 @@ static int check_sweep_path(const struct scenario *sc, const char *path,
                          "and params.NAME", path);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* A value swept twice would give two cells of one point. */
+static int check_sweep_unique(const struct sweep_dim *d, const char *p,
+                              struct diag *dg)
+{
+    double *sorted = xmalloc(d->n * sizeof(*sorted));
+    size_t i, first, second;
+    char q[300];
+    int found = 0;
+    double dup = 0;
+
+    memcpy(sorted, d->values, d->n * sizeof(*sorted));
+    qsort(sorted, d->n, sizeof(*sorted), cmp_double);
+    for (i = 1; i < d->n && !found; i++) {
+        found = sorted[i] == sorted[i - 1];
+        dup = sorted[i];
+    }
+    free(sorted);
+    if (!found)
+        return 0;
+    for (first = 0; d->values[first] != dup; first++)
+        ;
+    for (second = first + 1; d->values[second] != dup; second++)
+        ;
+    jcheck_index(q, sizeof(q), p, second);
+    return diag_set_path(dg, q, "sweep value %g is listed twice (also "
+                         "[%zu]): its cells would be duplicates", dup, first);
+}
+
 static int load_sweep(struct scenario *sc, struct diag *dg)
 {
     json_t *obj = json_object_get(sc->root, "sweep"), *arr;
@@ -507,6 +542,7 @@ static int load_sweep(struct scenario *sc, struct diag *dg)
                                    "in [0, 64], got %g", d->values[i]);
             }
         }
+        rc |= check_sweep_unique(d, p, dg);
         if (sc->npoints > MAX_POINTS / d->n) {
             rc = diag_set_path(dg, p, "the sweep has more than %d points",
                                MAX_POINTS);
