@@ -13,19 +13,22 @@
 
 #include "base/xalloc.h"
 
-/* What a file is, for "not a regular file (a FIFO)". */
-static const char *kind_name(mode_t mode)
+const char *infile_kind_name(unsigned mode)
 {
-    if (S_ISDIR(mode))
+    mode_t m = (mode_t)mode;
+
+    if (S_ISDIR(m))
         return "a directory";
-    if (S_ISFIFO(mode))
+    if (S_ISFIFO(m))
         return "a FIFO";
-    if (S_ISCHR(mode))
+    if (S_ISCHR(m))
         return "a character device";
-    if (S_ISBLK(mode))
+    if (S_ISBLK(m))
         return "a block device";
-    if (S_ISSOCK(mode))
+    if (S_ISSOCK(m))
         return "a socket";
+    if (S_ISLNK(m))
+        return "a symbolic link";
     return "not a plain file";
 }
 
@@ -55,7 +58,7 @@ static int open_regular(const char *path, const char *what, struct stat *st,
         return diag_set(dg, 0, 0, "%s%snot a regular file (%s); virtsim "
                         "reads inputs from regular files only",
                         what ? what : "", what ? " is " : "",
-                        kind_name(st->st_mode));
+                        infile_kind_name(st->st_mode));
     }
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     return fd;

@@ -47,4 +47,10 @@ FILE *infile_open(const char *path, const char *what, struct diag *dg);
  */
 int infile_check_text(const char *buf, size_t len, struct diag *dg);
 
+/*
+ * What a file of mode st_mode is, for messages: "a FIFO", "a directory",
+ * "a character device", "a symbolic link" (for lstat's modes)...
+ */
+const char *infile_kind_name(unsigned mode);
+
 #endif

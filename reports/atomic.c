@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/infile.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 
@@ -65,20 +66,6 @@ static int open_through(struct atomic_file *af, const char *path,
     return 0;
 }
 
-/* What path is, for "exists and is a directory". */
-static const char *kind_name(mode_t mode)
-{
-    if (S_ISDIR(mode))
-        return "a directory";
-    if (S_ISLNK(mode))
-        return "a symbolic link";
-    if (S_ISBLK(mode))
-        return "a block device";
-    if (S_ISSOCK(mode))
-        return "a socket";
-    return "not a regular file";
-}
-
 /*
  * A symbolic link is followed: to a device or FIFO (/dev/stdout), it is
  * written through; to a regular file, that file is replaced (the link
@@ -101,7 +88,7 @@ static int open_link(struct atomic_file *af, const char *path,
     if (!real)
         return diag_set(dg, 0, 0, "cannot write '%s': it is a symbolic link "
                         "to %s, and virtsim replaces regular files only",
-                        path, kind_name(st.st_mode));
+                        path, infile_kind_name(st.st_mode));
     rc = atomic_open(af, real, dg);
     free(real);
     return rc;
@@ -124,7 +111,7 @@ int atomic_open(struct atomic_file *af, const char *path, struct diag *dg)
             return open_through(af, path, dg);
         return diag_set(dg, 0, 0, "cannot write '%s': it is %s, and virtsim "
                         "replaces regular files only", path,
-                        kind_name(st.st_mode));
+                        infile_kind_name(st.st_mode));
     }
     af->tmp_path = temp_name(path);
     fd = mkstemp(af->tmp_path);
