@@ -12,8 +12,10 @@
 #include "reports/chart.h"
 #include "reports/html.h"
 #include "reports/json_in.h"
+#include "reports/outset.h"
 #include "reports/results.h"
 #include "base/diag.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 
 struct chart_args {
@@ -90,6 +92,8 @@ static int chart_run(int argc, char **argv)
 {
     struct chart_args a;
     struct results r;
+    struct outset os = {0};
+    struct strbuf shown = STRBUF_INIT;
     struct diag dg;
     char *dir;
     int help = 0, rc = 0;
@@ -110,10 +114,21 @@ static int chart_run(int argc, char **argv)
     }
     dir = a.dir ? xstrdup(a.dir) : dir_of(a.results);
     diag_init(&dg, "virtsim chart");
-    if (html_report_write(&r, dir, &a.opts, &dg) < 0) {
-        diag_print(&dg, stderr);
+    a.opts.note_dir = strbuf_path(&shown, dir, "charts");
+    if (outset_begin(&os, dir, &dg) < 0) {
         rc = 1;
-    } else if (!a.opts.quiet) {
+    } else {
+        /* A chart not drawn fails the command; the page still replaces. */
+        if (html_report_write(&r, os.work, &a.opts, &dg) < 0)
+            rc = 1;
+        outset_name_target(&os, &dg);
+        if (outset_commit(&os, &dg) < 0)
+            rc = 1;
+    }
+    strbuf_release(&shown);
+    if (rc)
+        diag_print(&dg, stderr);
+    else if (!a.opts.quiet) {
         printf("wrote %s/index.html and the charts in %s/charts/\n", dir,
                dir);
     }

@@ -183,7 +183,7 @@ static int parse_args(int argc, char **argv, struct demo_opts *o,
                          (unsigned long long)o->customers);
         } else if (opt_match(argc, argv, &i, "--seed", &v, dg) <= 0) {
             if (v)
-                opt_parse_u64("--seed", v, &o->seed, dg);
+                opt_parse_seed("--seed", v, &o->seed, dg);
         } else if (opt_match(argc, argv, &i, "--service-us", &v, dg) <= 0) {
             if (v && opt_parse_double("--service-us", v, &d, dg) == 0) {
                 if (d > 0.0 && d <= DEMO_MAX_SVC_US)

@@ -18,6 +18,7 @@
 #include "models/guest.h"
 #include "models/plan.h"
 #include "base/xalloc.h"
+#include "workloads/request.h"
 
 struct explain_opts {
     const char *instance;
@@ -58,11 +59,32 @@ static int parse_size(const char *s, double *out, struct diag *dg)
     }
     if (mult != 1)
         buf[len - 1] = '\0';
-    if (opt_parse_double("--op size", buf, out, dg) < 0)
-        return -1;
+    /* The message shows the size as given, suffix and all. */
+    if (opt_parse_double("--op size", buf, out, NULL) < 0)
+        return diag_set(dg, 0, 0, "--op size must be a number with an "
+                        "optional k, M or G, got '%s'", s);
     if (*out < 0)
         return diag_set(dg, 0, 0, "--op size must be >= 0, got %s", s);
     *out *= mult;
+    return 0;
+}
+
+/*
+ * A size is bounded as the same amount in a scenario's op is (a terabyte,
+ * an hour of cycles, a billion events): past it, almost surely a unit
+ * mistake, and figures past the range of the time printed.
+ */
+static int check_size(const char *name, enum op_kind k, double size,
+                      struct diag *dg)
+{
+    enum op_field f = k == OP_COMPUTE ? OP_FIELD_CYCLES
+                      : k == OP_IRQ || k == OP_TIMER ? OP_FIELD_COUNT
+                      : OP_FIELD_BYTES;
+    const struct op_field_info *fi = op_field_info(f);
+
+    if (size > fi->max)
+        return diag_set(dg, 0, 0, "--op %s: size %g is out of range: %s "
+                        "at most %g", name, size, fi->key, fi->max);
     return 0;
 }
 
@@ -90,6 +112,8 @@ static int parse_op(const char *spec, struct op *op, struct diag *dg)
         return diag_unknown(dg, "op", name, kinds, nkinds, NULL);
     }
     if (colon && parse_size(colon + 1, &size, dg) < 0)
+        return -1;
+    if (colon && check_size(name, (enum op_kind)k, size, dg) < 0)
         return -1;
     op->kind = (enum op_kind)k;
     switch (op->kind) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "cli/interrupt.h"
@@ -16,6 +17,7 @@
 #include "base/strbuf.h"
 #include "base/version.h"
 #include "reports/atomic.h"
+#include "reports/outset.h"
 #include "reports/chart.h"
 #include "reports/format.h"
 #include "reports/html.h"
@@ -54,7 +56,7 @@ static int parse_args(int argc, char **argv, struct run_opts *o,
             opt_match(argc, argv, &i, "--format", &o->formats, dg) == 0)
             continue;
         if (opt_match(argc, argv, &i, "--seed", &v, dg) == 0) {
-            if (opt_parse_u64("--seed", v, &o->seed, dg) < 0)
+            if (opt_parse_seed("--seed", v, &o->seed, dg) < 0)
                 return -1;
             o->seed_set = 1;
             continue;
@@ -102,31 +104,43 @@ static int parse_args(int argc, char **argv, struct run_opts *o,
  * gnuplot fails on is reported and makes the run fail (status 1), but the
  * results files are already written by then.
  */
-static int write_report(const struct results *res, const char *dir,
+static int write_report(const struct results *res, const struct outset *os,
                         const struct run_opts *o)
 {
     struct chart_opts co = {.format = o->chart_format, .quiet = o->quiet};
+    struct strbuf shown = STRBUF_INIT;
     struct diag dg;
     int rc;
 
+    co.note_dir = strbuf_path(&shown, os->shown, "charts");
     diag_init(&dg, "virtsim run");
     if (o->no_charts)
-        rc = html_write(res, dir, NULL, &dg);
+        rc = html_write(res, os->work, NULL, &dg);
     else
-        rc = html_report_write(res, dir, &co, &dg);
+        rc = html_report_write(res, os->work, &co, &dg);
+    strbuf_release(&shown);
     if (rc < 0) {
+        outset_name_target(os, &dg);
         diag_print(&dg, stderr);
         return 1;
     }
     return 0;
 }
 
+/*
+ * The files of the run go into a temporary directory beside dir and
+ * replace the previous set as a whole (reports/outset.h). A results
+ * file that cannot be written leaves the previous set as it was; a chart
+ * gnuplot could not draw (its image left out, never cut) fails the run
+ * with status 1 after the new set is in place.
+ */
 static int write_outputs(const struct results *res, const char *dir,
                          const struct report_format_ops *const *fmts,
                          int nfmts, const struct run_opts *o)
 {
+    struct outset os = {0};
     struct diag dg;
-    int i, made_dir = 0, quiet = o->quiet;
+    int i, rc, quiet = o->quiet;
 
     diag_init(&dg, "virtsim run");
     for (i = 0; i < nfmts; i++) {
@@ -137,22 +151,40 @@ static int write_outputs(const struct results *res, const char *dir,
                 goto fail;
             continue;
         }
-        if (!made_dir && atomic_mkdir_p(dir, &dg) < 0)
+        if (!os.work && outset_begin(&os, dir, &dg) < 0)
             goto fail;
-        made_dir = 1;
-        if (report_format_write_dir(f, res, dir, &dg) < 0)
+        if (report_format_write_dir(f, res, os.work, &dg) < 0)
             goto fail;
     }
-    if (!made_dir && atomic_mkdir_p(dir, &dg) < 0)
+    if (!os.work && outset_begin(&os, dir, &dg) < 0)
         goto fail;
-    if (write_report(res, dir, o) != 0)
-        return 1;
-    if (!quiet)
+    /* A chart not drawn fails the run, but the results still replace. */
+    rc = write_report(res, &os, o);
+    if (outset_commit(&os, &dg) < 0)
+        goto fail;
+    if (!quiet && rc == 0)
         printf("\nresults in %s/ (open %s/index.html)\n", dir, dir);
-    return 0;
+    return rc;
 fail:
+    outset_name_target(&os, &dg);
+    outset_abort(&os);
     diag_print(&dg, stderr);
     return 1;
+}
+
+static void partial_dir(struct strbuf *dir)
+{
+    struct strbuf probe = STRBUF_INIT;
+
+    strbuf_path(&probe, dir->buf, "results.json");
+    if (access(probe.buf, F_OK) == 0) {
+        while (dir->len > 1 && dir->buf[dir->len - 1] == '/')
+            dir->buf[--dir->len] = '\0';
+        strbuf_addstr(dir, ".partial");
+        fprintf(stderr, "virtsim run: the previous results are kept; the "
+                "partial ones go to %s/\n", dir->buf);
+    }
+    strbuf_release(&probe);
 }
 
 static int run_run(int argc, char **argv)
@@ -212,6 +244,8 @@ static int run_run(int argc, char **argv)
         fprintf(stderr, "virtsim run: interrupted: writing the %zu completed "
                 "cell%s, marked partial\n", res.ncells,
                 res.ncells == 1 ? "" : "s");
+    if (st == RUN_STOPPED)
+        partial_dir(&dir);
     if (write_outputs(&res, dir.buf, fmts, nfmts, &o) != 0)
         rc = 1;
     else

@@ -13,6 +13,7 @@
 
 #include "cli/commands.h"
 #include "cli/interrupt.h"
+#include "base/infile.h"
 #include "base/jsonpos.h"
 #include "cli/opt.h"
 #include "select/select.h"
@@ -22,6 +23,7 @@
 #include "base/version.h"
 #include "reports/chart.h"
 #include "reports/html.h"
+#include "reports/outset.h"
 #include "base/xalloc.h"
 #include "workloads/workload.h"
 #include "workloads/workload_json.h"
@@ -107,7 +109,7 @@ static int value_option(int argc, char **argv, int *i, struct select_opts *o,
         return count_in("--headroom-steps", v, 1, 30, "",
                         &c->headroom_steps, dg);
     if (!opt_match(argc, argv, i, "--seed", &v, dg))
-        return opt_parse_u64("--seed", v, &c->seed, dg);
+        return opt_parse_seed("--seed", v, &c->seed, dg);
     if (!opt_match(argc, argv, i, "--progress", &v, dg))
         return runner_parse_progress(v, &c->progress, dg);
     if (!opt_match(argc, argv, i, "--generation", &v, dg)) {
@@ -157,35 +159,6 @@ static int parse_args(int argc, char **argv, struct select_opts *o,
     return 0;
 }
 
-static char *read_all(const char *path, size_t *len, struct diag *dg)
-{
-    FILE *fp = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 0, n = 0, got;
-
-    if (!fp) {
-        diag_set(dg, 0, 0, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    do {
-        if (n + 4096 > cap) {
-            cap = cap ? 2 * cap : 65536;
-            buf = xrealloc(buf, cap + 1);
-        }
-        got = fread(buf + n, 1, cap - n, fp);
-        n += got;
-    } while (got > 0);
-    if (ferror(fp)) {
-        diag_set(dg, 0, 0, "cannot read: %s", strerror(errno));
-        free(buf);
-        fclose(fp);
-        return NULL;
-    }
-    fclose(fp);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
 
 /*
  * Loads the workload object of `file` (itself, or a scenario's "workload")
@@ -201,7 +174,7 @@ static int load_workload(const char *file, const char *dir, json_t **doc,
     struct jsonpos jp = {0};
     const char *path = "";
     size_t len;
-    char *buf = read_all(file, &len, dg);
+    char *buf = infile_read(file, 0, &len, dg);
     int rc;
 
     *doc = NULL;
@@ -266,9 +239,10 @@ static void run_name(const char *file, struct strbuf *sb)
  * with the Pareto front and the p99 target.
  */
 static int write_charts(const struct select_report *rep, const char *name,
-                        const char *dir, int quiet)
+                        const struct outset *os, int quiet)
 {
     struct chart_opts co = {.format = CHART_PNG, .quiet = quiet};
+    struct strbuf note = STRBUF_INIT;
     json_t *scenario = json_object(), *slo = json_object();
     struct results res;
     struct diag dg;
@@ -294,10 +268,13 @@ static int write_charts(const struct select_report *rep, const char *name,
         if (rep->c[i].simulated)
             results_add(&res, &rep->c[i].cell);
     diag_init(&dg, "virtsim select");
-    if (res.ncells > 0 && html_report_write(&res, dir, &co, &dg) < 0) {
+    co.note_dir = strbuf_path(&note, os->shown, "charts");
+    if (res.ncells > 0 && html_report_write(&res, os->work, &co, &dg) < 0) {
+        outset_name_target(os, &dg);
         diag_print(&dg, stderr);
         rc = -1;
     }
+    strbuf_release(&note);
     results_release(&res);
     json_decref(scenario);
     return rc;
@@ -308,6 +285,7 @@ static int run_select(int argc, char **argv)
     struct select_opts o = {0};
     struct select_config cfg;
     struct select_report rep;
+    struct outset os = {0};
     volatile sig_atomic_t *stop;
     struct strbuf dir = STRBUF_INIT, out = STRBUF_INIT, name = STRBUF_INIT;
     enum run_status st;
@@ -360,13 +338,23 @@ static int run_select(int argc, char **argv)
         if (!o.quiet)
             select_table_print(&rep, o.file, stdout);
         fflush(stdout);
-        if (select_files_write(&rep, o.file, to, &dg) < 0) {
+        /* One set, swapped in whole (reports/outset.h), as run's. */
+        diag_init(&dg, "virtsim select");
+        if (outset_begin(&os, to, &dg) < 0 ||
+            select_files_write(&rep, o.file, os.work, &dg) < 0) {
+            outset_name_target(&os, &dg);
+            outset_abort(&os);
             diag_print(&dg, stderr);
             rc = 1;
-        } else if (write_charts(&rep, "select", to, o.quiet) < 0) {
-            rc = 1;
-        } else if (!o.quiet) {
-            printf("\nresults in %s/\n", to);
+        } else {
+            if (write_charts(&rep, "select", &os, o.quiet) < 0)
+                rc = 1;
+            if (outset_commit(&os, &dg) < 0) {
+                diag_print(&dg, stderr);
+                rc = 1;
+            } else if (!o.quiet && rc == 0) {
+                printf("\nresults in %s/\n", to);
+            }
         }
     }
     select_report_release(&rep);

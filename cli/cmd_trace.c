@@ -16,6 +16,7 @@
 
 #include "cli/commands.h"
 #include "cli/opt.h"
+#include "base/infile.h"
 #include "reports/atomic.h"
 #include "sim/rng.h"
 #include "base/xalloc.h"
@@ -56,7 +57,7 @@ static int parse_gen_args(int argc, char **argv, struct gen_opts *o,
             if (!o->output[0])
                 diag_set(dg, 0, 0, "-o needs a value");
         } else if (opt_match(argc, argv, &i, "--seed", &v, dg) == 0) {
-            opt_parse_u64("--seed", v, &o->seed, dg);
+            opt_parse_seed("--seed", v, &o->seed, dg);
         } else if (opt_match(argc, argv, &i, "--format", &o->format,
                              dg) == 0) {
             if (!trace_format_valid(o->format))
@@ -105,10 +106,18 @@ static int load_workload(const char *file, struct workload *w)
     json_t *doc, *obj;
     const char *path = "";
     struct diag dg;
-    char *dir;
+    char *dir, *buf;
+    size_t len;
     int rc;
 
-    doc = json_load_file(file, JSON_REJECT_DUPLICATES, &err);
+    diag_init(&dg, file);
+    buf = infile_read(file, 0, &len, &dg);
+    if (!buf) {
+        diag_print(&dg, stderr);
+        return 2;
+    }
+    doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
+    free(buf);
     if (!doc) {
         if (err.line > 0)
             fprintf(stderr, "%s:%d:%d: error: %s\n", file, err.line,

@@ -4,6 +4,7 @@
  * cli/commands.c. Exit status: 0 success, 1 runtime failure, 2 usage or
  * input error.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +13,20 @@
 #include "cli/commands.h"
 #include "cli/opt.h"
 #include "base/version.h"
+
+/*
+ * What a command printed must have reached stdout: `virtsim validate x >
+ * /dev/full` fails (status 1) rather than report success it never said.
+ */
+static int check_stdout(int rc)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return rc;
+    fprintf(stderr, "virtsim: error: cannot write to stdout: %s\n",
+            strerror(errno ? errno : EIO));
+    return rc == 0 ? 1 : rc;
+}
 
 int main(int argc, char **argv)
 {
@@ -28,10 +43,10 @@ int main(int argc, char **argv)
     name = argv[1];
     if (strcmp(name, "--version") == 0) {
         printf("virtsim %s\n", VIRTSIM_VERSION);
-        return 0;
+        return check_stdout(0);
     }
     if (opt_is_help(name))
-        return help_command.run(argc - 1, argv + 1);
+        return check_stdout(help_command.run(argc - 1, argv + 1));
     if (name[0] == '-') {
         fprintf(stderr, "virtsim: error: unknown option '%s'\n"
                 "Run 'virtsim help' for usage.\n", name);
@@ -40,5 +55,5 @@ int main(int argc, char **argv)
     c = command_find(name);
     if (!c)
         return command_unknown("virtsim", name);
-    return c->run(argc - 1, argv + 1);
+    return check_stdout(c->run(argc - 1, argv + 1));
 }

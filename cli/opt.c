@@ -81,6 +81,21 @@ int opt_parse_u64(const char *name, const char *arg, uint64_t *out,
     return 0;
 }
 
+int opt_parse_seed(const char *name, const char *arg, uint64_t *out,
+                   struct diag *dg)
+{
+    uint64_t v;
+
+    if (opt_parse_u64(name, arg, &v, dg) < 0)
+        return -1;
+    if (v > (uint64_t)INT64_MAX)
+        return diag_set(dg, 0, 0, "%s is out of range (at most %lld, as a "
+                        "scenario's 'seed'), got '%s'", name,
+                        (long long)INT64_MAX, arg);
+    *out = v;
+    return 0;
+}
+
 int opt_unknown(const char *arg, const char *const *known, int n,
                 struct diag *dg)
 {

@@ -41,6 +41,14 @@ int opt_parse_u64(const char *name, const char *arg, uint64_t *out,
                   struct diag *dg);
 
 /*
+ * Parses a seed as opt_parse_u64 does, at most 2^63 - 1: the range of a
+ * scenario's "seed", so that results.json records it exactly. Returns 0,
+ * or -1 and fills dg.
+ */
+int opt_parse_seed(const char *name, const char *arg, uint64_t *out,
+                   struct diag *dg);
+
+/*
  * Records "unknown option 'ARG'" in dg, with "(did you mean 'X'?)" when a
  * name of `known` (n entries) is close. Returns -1.
  */

@@ -2,14 +2,17 @@
  * atomic.c - temp file + rename report output, and mkdir -p. Uses only
  * POSIX calls; knows nothing about what is being written.
  */
+#define _XOPEN_SOURCE 700        /* realpath (XSI) */
 #include "reports/atomic.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/infile.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 
@@ -36,8 +39,64 @@ static mode_t current_umask(void)
     return mask;
 }
 
+/*
+ * A character device or a FIFO is written through, as a shell's `>`
+ * would: opened for writing, never renamed over. Returns 0, or -1 with a
+ * diag.
+ */
+static int open_through(struct atomic_file *af, const char *path,
+                        struct diag *dg)
+{
+    int fd = open(path, O_WRONLY | O_NOCTTY);
+    int err;
+
+    if (fd < 0) {
+        err = errno;
+        return diag_set(dg, 0, 0, "cannot open '%s' for writing: %s", path,
+                        strerror(err));
+    }
+    af->fp = fdopen(fd, "w");
+    if (!af->fp) {
+        err = errno;
+        close(fd);
+        return diag_set(dg, 0, 0, "cannot open '%s' for writing: %s", path,
+                        strerror(err));
+    }
+    af->path = xstrdup(path);
+    return 0;
+}
+
+/*
+ * A symbolic link is followed: to a device or FIFO (/dev/stdout), it is
+ * written through; to a regular file, that file is replaced (the link
+ * stays a link); a dangling link, or one to anything else, is refused.
+ */
+static int open_link(struct atomic_file *af, const char *path,
+                     struct diag *dg)
+{
+    struct stat st;
+    char *real;
+    int rc;
+
+    if (stat(path, &st) < 0)
+        return diag_set(dg, 0, 0, "cannot write '%s': it is a symbolic link "
+                        "to nothing that can be written (%s)", path,
+                        strerror(errno));
+    if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))
+        return open_through(af, path, dg);
+    real = S_ISREG(st.st_mode) ? realpath(path, NULL) : NULL;
+    if (!real)
+        return diag_set(dg, 0, 0, "cannot write '%s': it is a symbolic link "
+                        "to %s, and virtsim replaces regular files only",
+                        path, infile_kind_name(st.st_mode));
+    rc = atomic_open(af, real, dg);
+    free(real);
+    return rc;
+}
+
 int atomic_open(struct atomic_file *af, const char *path, struct diag *dg)
 {
+    struct stat st;
     int fd;
     int err;
 
@@ -45,6 +104,15 @@ int atomic_open(struct atomic_file *af, const char *path, struct diag *dg)
     if (path[0] == '\0' || path[strlen(path) - 1] == '/')
         return diag_set(dg, 0, 0, "cannot write '%s': not a file name",
                         path);
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+        return open_link(af, path, dg);
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))
+            return open_through(af, path, dg);
+        return diag_set(dg, 0, 0, "cannot write '%s': it is %s, and virtsim "
+                        "replaces regular files only", path,
+                        infile_kind_name(st.st_mode));
+    }
     af->tmp_path = temp_name(path);
     fd = mkstemp(af->tmp_path);
     if (fd < 0) {
@@ -107,6 +175,10 @@ int atomic_commit(struct atomic_file *af, bool sync, struct diag *dg)
                  strerror(err));
         atomic_abort(af);
         return -1;
+    }
+    if (!af->tmp_path) {            /* written through: nothing to rename */
+        atomic_abort(af);
+        return 0;
     }
     if (rename(af->tmp_path, af->path) < 0) {
         err = errno;

@@ -196,7 +196,7 @@ int chart_write_all(const struct results *r, const char *charts_dir,
     }
     if (!gnuplot && set->n > 0) {
         set->gnuplot_missing = true;
-        note_missing(charts_dir, o);
+        note_missing(o->note_dir ? o->note_dir : charts_dir, o);
     }
     free(gnuplot);
     return rc;

@@ -29,6 +29,9 @@ struct chart_opts {
     bool quiet;                 /* no note when gnuplot is missing */
     const char *search_path;    /* where to look for gnuplot; NULL: $PATH */
     FILE *note_fp;              /* where the note goes; NULL: stderr */
+    const char *note_dir;       /* the charts directory the note names;
+                                   NULL: the one written (which may be a
+                                   temporary one, reports/outset.h) */
 };
 
 /* The two files a chart writer fills. */

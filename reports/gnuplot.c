@@ -5,8 +5,10 @@
  */
 #include "reports/gnuplot.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +202,51 @@ static int wait_for(pid_t pid)
     return status;
 }
 
+/*
+ * Whether the image at path is whole: gnuplot's terminals may exit 0 on a
+ * full disk, leaving a cut file. A PNG must start with its signature and
+ * end with its IEND chunk; an SVG must end with "</svg>" (then white
+ * space). Other names are only checked for being non-empty.
+ */
+static bool image_complete(const char *path, const char *image)
+{
+    static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G', '\r',
+                                             '\n', 0x1a, '\n'};
+    static const unsigned char png_end[8] = {'I', 'E', 'N', 'D', 0xae,
+                                             0x42, 0x60, 0x82};
+    const char *ext = strrchr(image, '.');
+    unsigned char head[8], tail[64];
+    size_t n;
+    long size;
+    FILE *fp = fopen(path, "rb");
+    bool ok = false;
+
+    if (!fp)
+        return false;
+    if (fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) <= 0)
+        goto out;
+    n = size < (long)sizeof(tail) ? (size_t)size : sizeof(tail);
+    if (fseek(fp, size - (long)n, SEEK_SET) != 0 ||
+        fread(tail, 1, n, fp) != n)
+        goto out;
+    if (ext && strcmp(ext, ".png") == 0) {
+        ok = n >= sizeof(png_end) &&
+             !memcmp(tail + n - sizeof(png_end), png_end, sizeof(png_end)) &&
+             fseek(fp, 0, SEEK_SET) == 0 &&
+             fread(head, 1, sizeof(head), fp) == sizeof(head) &&
+             !memcmp(head, png_sig, sizeof(png_sig));
+    } else if (ext && strcmp(ext, ".svg") == 0) {
+        while (n > 0 && isspace(tail[n - 1]))
+            n--;
+        ok = n >= 6 && !memcmp(tail + n - 6, "</svg>", 6);
+    } else {
+        ok = true;
+    }
+out:
+    fclose(fp);
+    return ok;
+}
+
 int gnuplot_run(const char *gnuplot, const char *dir, const char *script,
                 const char *image, struct diag *dg)
 {
@@ -265,6 +312,9 @@ int gnuplot_run(const char *gnuplot, const char *dir, const char *script,
     } else if (stat(tmp_path, &st) < 0 || st.st_size == 0) {
         diag_set(dg, 0, 0, "gnuplot wrote no image for '%s/%s'", dir,
                  script);
+    } else if (!image_complete(tmp_path, image)) {
+        diag_set(dg, 0, 0, "gnuplot wrote an incomplete image for '%s/%s' "
+                 "(the disk may be full)", dir, script);
     } else if (rename(tmp_path, image_path) < 0) {
         diag_set(dg, 0, 0, "cannot replace '%s': %s", image_path,
                  strerror(errno));

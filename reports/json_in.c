@@ -9,8 +9,10 @@
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/infile.h"
 #include "base/jcheck.h"
 #include "reports/text.h"
 
@@ -445,26 +447,18 @@ int json_in_read_file(struct results *r, const char *path, struct diag *dg)
 {
     json_error_t err;
     json_t *root;
-    FILE *fp;
+    char *buf;
+    size_t len;
     int rc;
 
     memset(r, 0, sizeof(*r));
     if (dg && !dg->file)
         dg->file = path;
-    fp = fopen(path, "r");
-    if (!fp)
-        return diag_set(dg, 0, 0, "cannot open '%s': %s", path,
-                        strerror(errno));
-    root = json_loadf(fp, JSON_REJECT_DUPLICATES, &err);
-    if (ferror(fp)) {
-        int e = errno;
-
-        fclose(fp);
-        json_decref(root);
-        return diag_set(dg, 0, 0, "cannot read '%s': %s", path,
-                        strerror(e));
-    }
-    fclose(fp);
+    buf = infile_read(path, 0, &len, dg);
+    if (!buf)
+        return -1;
+    root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
+    free(buf);
     if (!root)
         return diag_set(dg, err.line > 0 ? err.line : 0,
                         err.column > 0 ? err.column : 0, "%s", err.text);

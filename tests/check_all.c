@@ -17,6 +17,7 @@ static suite_fn *const suites[] = {
     models_suite, params_suite, machine_suite, jsonio_suite, e2e_suite,
     catalog_suite,
     reports_suite,
+    infile_suite, outset_suite,
     charts_suite,
     dist_suite,
     arrival_suite,

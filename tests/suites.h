@@ -11,6 +11,8 @@
 Suite *time_suite(void);
 Suite *diag_suite(void);
 Suite *strbuf_suite(void);
+Suite *infile_suite(void);
+Suite *outset_suite(void);
 Suite *evq_suite(void);
 Suite *sim_suite(void);
 Suite *rng_suite(void);

@@ -15,6 +15,7 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "base/infile.h"
 #include "base/xalloc.h"
 
 /* An empirical file larger than this is more likely a mistake than data. */
@@ -119,11 +120,10 @@ int dist_empirical_load(struct dist *d, const char *path, struct diag *dg)
     double *v = NULL;
     size_t n = 0, cap = 0;
     int lineno = 0, bad = 0;
-    FILE *fp = fopen(path, "r");
+    FILE *fp = infile_open(path, "samples file", dg);
 
     if (!fp)
-        return diag_set(dg, 0, 0, "cannot open samples file: %s",
-                        strerror(errno));
+        return -1;
     while (fgets(line, sizeof(line), fp)) {
         char *s, *end;
         double x;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/infile.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 
@@ -231,34 +232,72 @@ int trace_op_kind(struct trace_reader *r, const char *name,
  * with a diag (a line too long or holding a stray carriage return, or a
  * read error).
  */
+/*
+ * Reads one raw line (without its LF) into r->buf, keeping its length,
+ * so that a NUL byte is seen as one. Returns its length, -1 at the end
+ * of the file, or -2 for a line longer than the buffer (the rest of the
+ * line is skipped).
+ */
+static long get_line(struct trace_reader *r)
+{
+    size_t n = 0;
+    int c;
+
+    while ((c = getc(r->fp)) != EOF) {
+        if (c == '\n')
+            break;
+        if (n == TRACE_LINE_MAX - 1) {
+            while ((c = getc(r->fp)) != EOF && c != '\n')
+                ;
+            return -2;
+        }
+        r->buf[n++] = (char)c;
+    }
+    r->buf[n] = '\0';
+    if (c == EOF && n == 0)
+        return -1;
+    return (long)n;
+}
+
+/* A line-1 check: a UTF-16/32 byte-order mark is named as such. */
+static int check_bom(struct trace_reader *r, const char *s, size_t n,
+                     struct diag *dg)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    if (n >= 2 && ((u[0] == 0xff && u[1] == 0xfe) ||
+                   (u[0] == 0xfe && u[1] == 0xff)))
+        return diag_set(dg, r->line, 1, "the file is UTF-16 (byte-order "
+                        "mark %02X %02X); save it as UTF-8", u[0], u[1]);
+    return 0;
+}
+
 static int read_line(struct trace_reader *r, struct diag *dg)
 {
     for (;;) {
         char *s = r->buf;
+        const char *nul;
+        long got = get_line(r);
         size_t n;
 
-        if (!fgets(s, TRACE_LINE_MAX, r->fp)) {
+        if (got == -1) {
             if (ferror(r->fp))
                 return diag_set(dg, r->line + 1, 0, "read error: %s",
                                 strerror(errno));
             return 0;
         }
         r->line++;
-        n = strlen(s);
-        if (n > 0 && s[n - 1] == '\n')
-            s[--n] = '\0';
-        else if (!feof(r->fp)) {
-            int c;
-
-            /*
-             * Skip the rest of the long line, so that validation can go
-             * on with the next one.
-             */
-            while ((c = getc(r->fp)) != EOF && c != '\n')
-                ;
+        if (got == -2)
             return diag_set(dg, r->line, 0, "line longer than %d bytes",
                             TRACE_LINE_MAX - 1);
-        }
+        n = (size_t)got;
+        if (r->line == 1 && check_bom(r, s, n, dg) < 0)
+            return -1;
+        nul = memchr(s, '\0', n);
+        if (nul)
+            return diag_set(dg, r->line, (int)(nul - s) + 1, "NUL byte at "
+                            "column %d: the file is not text",
+                            (int)(nul - s) + 1);
         if (n > 0 && s[n - 1] == '\r')
             s[--n] = '\0';
         if (memchr(s, '\r', n))
@@ -333,11 +372,9 @@ static struct trace_reader *open_reader(const char *path, const char *format,
     r->fmt = find_format(format);
     r->path = xstrdup(path);
     r->keep_going = keep_going;
-    r->fp = fopen(path, "r");
-    if (!r->fp) {
-        diag_set(dg, 0, 0, "cannot open trace: %s", strerror(errno));
+    r->fp = infile_open(path, "trace", dg);
+    if (!r->fp)
         goto out_free;
-    }
     r->buf = xmalloc(TRACE_LINE_MAX);
     if (r->fmt->header) {
         rc = read_line(r, dg);

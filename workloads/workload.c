@@ -17,9 +17,15 @@
 /* A trace time divided by the replay speed-up, in whole picoseconds. */
 static sim_time scaled(const struct arrival *a, sim_time at)
 {
+    double t;
+
     if (a->speedup == 1 || a->speedup <= 0)
         return at;
-    return (sim_time)nearbyint((double)at / a->speedup);
+    /* Saturates, as sim_time_from_sec does: never a cast past the range. */
+    t = nearbyint((double)at / a->speedup);
+    if (!(t < 18446744073709551616.0))
+        return SIM_TIME_MAX;
+    return (sim_time)t;
 }
 
 /*

@@ -32,25 +32,29 @@ static char *resolve(const struct ctx *c, const char *file)
 {
     struct strbuf sb = STRBUF_INIT;
 
+    /* "trace.csv", not "./trace.csv": the name as the user wrote it. */
+    if (c->base_dir && strcmp(c->base_dir, ".") == 0)
+        return xstrdup(file);
     strbuf_path(&sb, c->base_dir, file);
     return strbuf_detach(&sb, NULL);
 }
 
-/* Copies the problems of a file reader's diag to the path at hand. */
+/*
+ * Passes on the problems of a file a workload names (a trace, a samples
+ * file) as that file's own: "trace.csv:3: error: ...", or "trace.csv:
+ * error: cannot open trace: ...", the one form a trace's problems take
+ * wherever they surface (virtsim trace check prints the same).
+ */
 static void forward(struct ctx *c, const struct diag *fd)
 {
-    int i;
-
-    for (i = 0; i < fd->count; i++) {
-        const struct diag_entry *e = &fd->e[i];
-
-        if (e->line > 0)
-            jcheck_fail(&c->w, "%s:%d: %s", fd->file, e->line, e->msg);
-        else
-            jcheck_fail(&c->w, "%s: %s", fd->file, e->msg);
-    }
-    if (fd->count == 0)
+    if (fd->count == 0) {
         jcheck_fail(&c->w, "%s: unreadable", fd->file);
+        return;
+    }
+    c->w.nerr += fd->count;
+    if (!c->w.dg)
+        return;
+    diag_merge(c->w.dg, fd);
 }
 
 /* Keys a kind of distribution or arrival process takes, at most. */
@@ -425,7 +429,11 @@ static int parse_closed(struct ctx *c, const json_t *v, struct arrival *out)
 
 static int parse_trace(struct ctx *c, const json_t *v, struct arrival *out)
 {
-    const struct jcheck_limits speedup = {0, true, 1e6, false};
+    /*
+     * 1e-6 to 1e6: a million times slower or faster. Any smaller and a
+     * trace's timestamps no longer fit picoseconds in 64 bits.
+     */
+    const struct jcheck_limits speedup = {1e-6, false, 1e6, false};
     const char *file = NULL, *format = NULL;
     struct jcheck_walk *w = &c->w;
     double s = 1;

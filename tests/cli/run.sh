@@ -745,6 +745,36 @@ for sig in INT TERM; do
     fi
 done
 
+# An interrupted re-run never replaces results: its partial set goes beside.
+mkdir -p "$tmp/rerun"
+echo complete > "$tmp/rerun/results.json"
+"$VIRTSIM" run tests/data/long.json -o "$tmp/rerun" --quiet --format json \
+    </dev/null >/dev/null 2>"$tmp/err" &
+_pid=$!
+sleep 1
+kill -s INT "$_pid"
+wait "$_pid"
+status=$?
+if [ "$status" -eq 130 ] && [ "$(cat "$tmp/rerun/results.json")" = complete ] &&
+    grep -q '"partial": true' "$tmp/rerun.partial/results.json"; then
+    pass "an interrupted re-run keeps the results and writes DIR.partial"
+else
+    fail "an interrupted re-run keeps the results and writes DIR.partial" \
+        "exit status $status" "$(head -n 2 "$tmp/err")"
+fi
+
+# What a command prints must reach stdout: a full device is a failure.
+if [ -w /dev/full ]; then
+    "$VIRTSIM" validate scenarios/mm1.json >/dev/full 2>"$tmp/err"
+    status=$?
+    if [ "$status" -eq 1 ] && grep -q '^virtsim: error: cannot write to stdout' "$tmp/err"; then
+        pass "validate > /dev/full exits 1"
+    else
+        fail "validate > /dev/full exits 1" "exit status $status" \
+            "$(head -n 1 "$tmp/err")"
+    fi
+fi
+
 # ---- select: an SLO, candidates, verdicts and reasons ----
 while IFS='|' read -r args want; do
     # shellcheck disable=SC2086  # args is a list of words
