@@ -11,12 +11,19 @@
 
 #include "base/diag.h"
 #include "base/op.h"
+#include "models/params.h"
 
 struct generation {
     const char *name;           /* stable lowercase key: "xen-pvhvm" */
     const char *title;          /* "Xen HVM + PV drivers" */
     const char *example;        /* where it was seen on EC2 */
     const char *model[PATH_COUNT];  /* cost model name per path */
+    /*
+     * NULL for the built-in ones; a scenario's own generation may carry
+     * parameter overrides (those marked overridden), applied over the
+     * scenario's "params" and under its swept ones.
+     */
+    const struct param_set *params;
 };
 
 /* The path an op kind travels (sleep counts as cpu; it plans nothing). */

@@ -151,7 +151,7 @@ enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
     struct hist *merged = xmalloc(sizeof(*merged));
     int i, c;
 
-    scenario_point(sc, cs->point, &pt);
+    scenario_point_under(sc, cs->point, cs->gen, &pt);
     describe(sc, cs, &pt, out);
     memset(&spec, 0, sizeof(spec));
     spec.ip = &sc->instances[cs->instance];

@@ -19,6 +19,7 @@
 #include "base/jsonpos.h"
 #include "base/strbuf.h"
 #include "models/catalog.h"
+#include "models/cost_model.h"
 #include "base/xalloc.h"
 #include "workloads/generator.h"
 #include "workloads/trace.h"
@@ -210,6 +211,105 @@ static int load_instances(struct scenario *sc, struct diag *dg)
     return rc ? -1 : 0;
 }
 
+/* Parameter overrides from the object at path into set (defaults first). */
+static int load_param_object(json_t *obj, const char *path,
+                             struct param_set *set, struct diag *dg)
+{
+    const char *key;
+    json_t *v;
+    int rc = 0;
+    char p[256];
+
+    param_set_defaults(set);
+    if (!obj)
+        return 0;
+    if (!json_is_object(obj))
+        return diag_set_path(dg, path, "'params' must be an object of "
+                             "parameter names and numbers");
+    json_object_foreach(obj, key, v) {
+        jcheck_path(p, sizeof(p), path, key);
+        if (!json_is_number(v)) {
+            rc = diag_set_path(dg, p, "parameter '%s' must be a number, got %s",
+                               key, json_type_name(v));
+            continue;
+        }
+        if (param_set_value(set, key, json_number_value(v), dg) < 0) {
+            diag_locate_last(dg, p);
+            rc = -1;
+        }
+    }
+    return rc;
+}
+
+static const char *const gen_keys[] = {
+    "name", "title", "base", "cpu", "net", "storage", "irq", "params",
+};
+static const char *const path_keys[PATH_COUNT] = {"cpu", "net", "storage",
+                                                  "irq"};
+
+/*
+ * A generation the scenario defines: {"name": "my-kvm", "base": "kvm",
+ * "net": "fc-virtio", "params": {...}}; without base, all four paths.
+ */
+static int load_custom_generation(json_t *obj, const char *path,
+                                  struct scenario_generation *out,
+                                  struct diag *dg)
+{
+    const struct generation *base = NULL;
+    const char *name = NULL, *title = NULL, *bname = NULL;
+    int rc = 0, k;
+    char p[96];
+
+    memset(out, 0, sizeof(*out));
+    rc |= jcheck_keys(obj, path, "generation", gen_keys, NKEYS(gen_keys),
+                      dg);
+    rc |= jcheck_string(obj, "name", path, 1, &name, dg);
+    rc |= jcheck_string(obj, "title", path, 0, &title, dg);
+    rc |= jcheck_string(obj, "base", path, 0, &bname, dg);
+    if (bname && !(base = generation_find(bname, dg))) {
+        diag_locate_last(dg, jcheck_path(p, sizeof(p), path, "base"));
+        rc = -1;
+    }
+    if (name && strlen(name) >= sizeof(out->name))
+        rc = diag_set_path(dg, jcheck_path(p, sizeof(p), path, "name"),
+                           "a generation name is at most %zu characters, "
+                           "got '%s'", sizeof(out->name) - 1, name);
+    else if (name && generation_find(name, NULL))
+        rc = diag_set_path(dg, jcheck_path(p, sizeof(p), path, "name"),
+                           "'%s' is a built-in generation: name yours "
+                           "otherwise (\"base\": \"%s\" starts from it)",
+                           name, name);
+    else if (name)
+        snprintf(out->name, sizeof(out->name), "%s", name);
+    for (k = 0; k < PATH_COUNT; k++) {
+        const char *m = NULL;
+
+        rc |= jcheck_string(obj, path_keys[k], path, !base && !bname, &m, dg);
+        if (!m && base)
+            m = base->model[k];
+        if (!m)
+            continue;
+        if (!cost_model_find(m, dg)) {
+            diag_locate_last(dg, jcheck_path(p, sizeof(p), path,
+                                             path_keys[k]));
+            rc = -1;
+            continue;
+        }
+        snprintf(out->model[k], sizeof(out->model[k]), "%s", m);
+        out->g.model[k] = out->model[k];
+    }
+    rc |= load_param_object(json_object_get(obj, "params"),
+                            jcheck_path(p, sizeof(p), path, "params"),
+                            &out->params, dg);
+    snprintf(out->title, sizeof(out->title), "%s",
+             title ? title : base ? base->title : "defined in the scenario");
+    out->g.name = out->name;
+    out->g.title = out->title;
+    out->g.example = "defined in the scenario";
+    out->g.params = &out->params;
+    return rc ? -1 : 0;
+}
+
 static int load_generations(struct scenario *sc, struct diag *dg)
 {
     json_t *arr = json_object_get(sc->root, "generations");
@@ -222,24 +322,35 @@ static int load_generations(struct scenario *sc, struct diag *dg)
     if (!json_is_array(arr) || json_array_size(arr) == 0 ||
         json_array_size(arr) > NKEYS(sc->generations))
         return diag_set_path(dg, "/generations", "'generations' must be an "
-                             "array of 1 to %zu generation names",
-                             NKEYS(sc->generations));
+                             "array of 1 to %zu generations (names or "
+                             "objects)", NKEYS(sc->generations));
+    sc->custom = xcalloc(NKEYS(sc->generations), sizeof(*sc->custom));
     for (i = 0; i < json_array_size(arr); i++) {
         json_t *v = json_array_get(arr, i);
 
         jcheck_index(p, sizeof(p), "/generations", i);
-        if (!json_is_string(v)) {
-            rc = diag_set_path(dg, p, "a generation must be a name, got %s",
-                               json_type_name(v));
+        if (json_is_object(v)) {
+            struct scenario_generation *cg = &sc->custom[sc->ncustom++];
+
+            if (load_custom_generation(v, p, cg, dg) < 0) {
+                rc = -1;
+                continue;
+            }
+            sc->generations[i] = &cg->g;
+        } else if (!json_is_string(v)) {
+            rc = diag_set_path(dg, p, "a generation must be a name or an "
+                               "object, got %s", json_type_name(v));
             continue;
-        }
-        sc->generations[i] = generation_find(json_string_value(v), dg);
-        if (!sc->generations[i]) {
-            diag_locate_last(dg, p);
-            rc = -1;
+        } else {
+            sc->generations[i] = generation_find(json_string_value(v), dg);
+            if (!sc->generations[i]) {
+                diag_locate_last(dg, p);
+                rc = -1;
+            }
         }
         for (j = 0; j < i && sc->generations[i]; j++)
-            if (sc->generations[j] == sc->generations[i])
+            if (sc->generations[j] &&
+                !strcmp(sc->generations[j]->name, sc->generations[i]->name))
                 rc = diag_set_path(dg, p, "generation '%s' is listed twice "
                                    "(also generations[%zu]): its cells would "
                                    "be duplicates", sc->generations[i]->name,
@@ -253,30 +364,8 @@ static int load_generations(struct scenario *sc, struct diag *dg)
 
 static int load_params(struct scenario *sc, struct diag *dg)
 {
-    json_t *obj = json_object_get(sc->root, "params"), *v;
-    const char *key;
-    int rc = 0;
-    char p[256];
-
-    param_set_defaults(&sc->params);
-    if (!obj)
-        return 0;
-    if (!json_is_object(obj))
-        return diag_set_path(dg, "/params", "'params' must be an object of "
-                             "parameter names and numbers");
-    json_object_foreach(obj, key, v) {
-        jcheck_path(p, sizeof(p), "/params", key);
-        if (!json_is_number(v)) {
-            rc = diag_set_path(dg, p, "parameter '%s' must be a number, got %s",
-                               key, json_type_name(v));
-            continue;
-        }
-        if (param_set_value(&sc->params, key, json_number_value(v), dg) < 0) {
-            diag_locate_last(dg, p);
-            rc = -1;
-        }
-    }
-    return rc;
+    return load_param_object(json_object_get(sc->root, "params"), "/params",
+                             &sc->params, dg);
 }
 
 /*
@@ -997,6 +1086,7 @@ void scenario_release(struct scenario *sc)
     free(sc->workloads);
     free(sc->neighbor_workloads);
     free(sc->instances);
+    free(sc->custom);
     free(sc->dir);
     json_decref(sc->root);
     json_decref(sc->effective);
@@ -1006,12 +1096,25 @@ void scenario_release(struct scenario *sc)
 void scenario_point(const struct scenario *sc, size_t i,
                     struct scenario_point *pt)
 {
+    scenario_point_under(sc, i, NULL, pt);
+}
+
+void scenario_point_under(const struct scenario *sc, size_t i,
+                          const struct generation *gen,
+                          struct scenario_point *pt)
+{
     size_t d;
+    int k;
 
     assert(i < sc->npoints && i < sc->nworkloads);
     memset(pt, 0, sizeof(*pt));
     point_values(sc, i, pt->values);
     pt->params = sc->params;
+    for (k = 0; gen && gen->params && k < PARAM_COUNT; k++)
+        if (gen->params->overridden[k]) {
+            pt->params.v[k] = gen->params->v[k];
+            pt->params.overridden[k] = 1;
+        }
     pt->neighbors = sc->neighbors;
     for (d = 0; d < sc->nsweep; d++) {
         const char *path = sc->sweep[d].path;

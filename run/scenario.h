@@ -60,6 +60,8 @@ struct scenario {
     struct instance_profile *instances;    /* owned */
     size_t ngenerations;        /* 0: each instance under its own */
     const struct generation *generations[16];
+    struct scenario_generation *custom;     /* owned: the inline ones */
+    size_t ncustom;
     unsigned neighbors;
     struct param_set params;    /* defaults + "params" */
     size_t nsweep;
@@ -76,6 +78,15 @@ struct scenario {
     size_t nworkloads;
     struct workload *workloads;
     struct workload *neighbor_workloads;
+};
+
+/* A generation the scenario defines (an object in "generations"). */
+struct scenario_generation {
+    struct generation g;        /* its strings point into the fields below */
+    char name[32];
+    char title[96];
+    char model[PATH_COUNT][24];
+    struct param_set params;
 };
 
 /* One sweep point, as a cell runs it. The workloads are borrowed. */
@@ -133,5 +144,14 @@ void scenario_release(struct scenario *sc);
  */
 void scenario_point(const struct scenario *sc, size_t i,
                     struct scenario_point *pt);
+
+/*
+ * As scenario_point, for a cell under generation gen: its own parameter
+ * overrides (a scenario-defined generation's) apply over the scenario's
+ * params and under the swept ones.
+ */
+void scenario_point_under(const struct scenario *sc, size_t i,
+                          const struct generation *gen,
+                          struct scenario_point *pt);
 
 #endif

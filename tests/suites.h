@@ -46,5 +46,6 @@ Suite *host_suite(void);
 Suite *modes_suite(void);
 Suite *params_live_suite(void);
 Suite *memory_suite(void);
+Suite *scenario_gens_suite(void);
 
 #endif
