@@ -284,9 +284,14 @@ static int load_custom_generation(json_t *obj, const char *path,
     for (k = 0; k < PATH_COUNT; k++) {
         const char *m = NULL;
 
-        rc |= jcheck_string(obj, path_keys[k], path, !base && !bname, &m, dg);
+        rc |= jcheck_string(obj, path_keys[k], path, 0, &m, dg);
         if (!m && base)
             m = base->model[k];
+        if (!m && !bname)
+            rc = diag_set_path(dg, path, "missing key '%s': a generation "
+                               "without 'base' names the cost model of "
+                               "every path (cpu, net, storage, irq; "
+                               "`virtsim modes`)", path_keys[k]);
         if (!m)
             continue;
         if (!cost_model_find(m, dg)) {
