@@ -251,6 +251,42 @@ static void put_shared(struct builder *b, json_t *cell,
     put(b, o, "host_overhead_cpu_s", metric(&c->host_overhead_cpu));
 }
 
+/*
+ * The neighbour groups: each group's throughput and tail over all its
+ * guests, and every tenant's throughput together (ours included).
+ */
+static void put_tenants(struct builder *b, json_t *cell,
+                        const struct cell_result *c)
+{
+    json_t *o, *groups;
+    size_t i;
+
+    if (!c->ngroups)
+        return;
+    o = put(b, cell, "tenants", json_object());
+    put(b, o, "all_throughput_rps", metric(&c->tenants_throughput_rps));
+    groups = put(b, o, "groups", json_array());
+    for (i = 0; i < c->ngroups; i++) {
+        const struct group_result *g = &c->groups[i];
+        json_t *e = json_object(), *lat, *req;
+
+        if (!e || json_array_append_new(groups, e) < 0) {
+            b->failed = 1;
+            return;
+        }
+        put(b, e, "name", STRING(g->name));
+        put(b, e, "count", json_integer(g->count));
+        req = put(b, e, "requests", json_object());
+        put(b, req, "completed", count(g->completed));
+        put(b, req, "dropped", count(g->dropped));
+        put(b, e, "throughput_rps", metric(&g->throughput_rps));
+        lat = put(b, e, "latency_us", json_object());
+        put(b, lat, "p50", metric(&g->lat_p50));
+        put(b, lat, "p99", metric(&g->lat_p99));
+        put(b, lat, "p999", metric(&g->lat_p999));
+    }
+}
+
 /* The working set against the instance's memory, when a workload states one. */
 static void put_memory(struct builder *b, json_t *cell,
                        const struct cell_result *c)
@@ -303,6 +339,7 @@ static json_t *cell_json(struct builder *b, const struct cell_result *c)
     put_spectrum(b, cell, c);
     put_shared(b, cell, c);
     put_memory(b, cell, c);
+    put_tenants(b, cell, c);
     return cell;
 }
 

@@ -60,6 +60,9 @@ struct point_coord {
     double value;
 };
 
+/* Neighbour groups a cell reports, at most. */
+#define RESULT_MAX_GROUPS 8
+
 struct cell_result {
     char instance[RESULT_NAME_MAX];
     char generation[RESULT_NAME_MAX];
@@ -101,6 +104,19 @@ struct cell_result {
      * of the working set resident, and the pages read back from swap per
      * second (major faults).
      */
+    /*
+     * The neighbour groups beside the measured guest (each over all its
+     * guests), and every tenant's throughput together.
+     */
+    size_t ngroups;
+    struct group_result {
+        char name[32];
+        unsigned count;
+        uint64_t completed, dropped;
+        struct metric throughput_rps, lat_p50, lat_p99, lat_p999;
+    } groups[RESULT_MAX_GROUPS];
+    struct metric tenants_throughput_rps;
+
     bool memory_stated;
     double working_set_gib, memory_gib, resident_fraction;
     struct metric major_faults_per_s;

@@ -138,6 +138,54 @@ static enum run_status choose_warmup(const struct replica_spec *base,
     return rc;
 }
 
+
+_Static_assert(RESULT_MAX_GROUPS == SCENARIO_MAX_GROUPS &&
+               RESULT_MAX_GROUPS == REPLICA_MAX_GROUPS,
+               "one limit on neighbour groups");
+
+/* Per-group samples, one per replication. */
+enum { G_RPS, G_P50, G_P99, G_P999, G_ALL, G_COUNT };
+
+static void group_samples(const struct replica_result *r, int k,
+                          double *gs[][G_COUNT], struct cell_result *out)
+{
+    double all = r->throughput_rps;
+    size_t g;
+
+    for (g = 0; g < r->ngroups && g < RESULT_MAX_GROUPS; g++) {
+        const struct replica_group *rg = &r->groups[g];
+
+        out->groups[g].completed += rg->completed;
+        out->groups[g].dropped += rg->dropped;
+        gs[g][G_RPS][k] = rg->throughput_rps;
+        gs[g][G_P50][k] = quantile_us(&rg->latency, 0.50);
+        gs[g][G_P99][k] = quantile_us(&rg->latency, 0.99);
+        gs[g][G_P999][k] = quantile_us(&rg->latency, 0.999);
+        all += rg->throughput_rps;
+    }
+    gs[0][G_ALL][k] = all;
+}
+
+static void group_metrics(const struct scenario *sc,
+                          const struct scenario_point *pt, double *gs[][G_COUNT],
+                          int reps, struct cell_result *out)
+{
+    size_t g;
+
+    out->ngroups = pt->ngroups;
+    for (g = 0; g < out->ngroups; g++) {
+        struct group_result *gr = &out->groups[g];
+
+        snprintf(gr->name, sizeof(gr->name), "%s", sc->groups[g].name);
+        gr->count = pt->group_count[g];
+        gr->throughput_rps = metric_of(gs[g][G_RPS], reps);
+        gr->lat_p50 = metric_of(gs[g][G_P50], reps);
+        gr->lat_p99 = metric_of(gs[g][G_P99], reps);
+        gr->lat_p999 = metric_of(gs[g][G_P999], reps);
+    }
+    out->tenants_throughput_rps = metric_of(gs[0][G_ALL], reps);
+}
+
 enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
                          struct cell_result *out, uint64_t *events,
                          volatile sig_atomic_t *stop, struct diag *dg)
@@ -145,6 +193,8 @@ enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
     enum run_status rc = RUN_OK;
     unsigned reps = sc->replications, k;
     double *s[S_COUNT], surplus = 0;
+    double *gs[RESULT_MAX_GROUPS][G_COUNT] = {{NULL}};
+    size_t g;
     struct replica_spec spec;
     struct scenario_point pt;
     struct replica_result r;
@@ -160,6 +210,13 @@ enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
     spec.workload = pt.workload;
     spec.neighbor_workload = pt.neighbor_workload;
     spec.neighbors = pt.neighbors;
+    if (sc->groups_listed) {
+        spec.ngroups = pt.ngroups;
+        for (g = 0; g < pt.ngroups; g++) {
+            spec.group_count[g] = pt.group_count[g];
+            spec.group_workload[g] = pt.group_workload[g];
+        }
+    }
     spec.host = sc->host_set ? &sc->host : NULL;
     spec.seed = sc->seed;
     spec.point = cs->point;
@@ -167,6 +224,9 @@ enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
     spec.duration_s = sc->duration_s;
     for (i = 0; i < S_COUNT; i++)
         s[i] = xcalloc(reps, sizeof(double));
+    for (g = 0; g < RESULT_MAX_GROUPS; g++)
+        for (i = 0; i < G_COUNT; i++)
+            gs[g][i] = xcalloc(reps, sizeof(double));
     hist_init(merged);
     *events = 0;
     if (sc->warmup_auto)
@@ -201,6 +261,7 @@ enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
         s[S_UBACKEND][k] = r.util_backend;
         s[S_HOSTOVH][k] = r.host_overhead_cpu;
         s[S_MAJFLT][k] = r.major_faults_per_s;
+        group_samples(&r, k, gs, out);
         for (c = 0; c < RCPU_COUNT; c++)
             out->cpu_seconds[c] += r.cpu_s[c] / reps;
         if (r.throttled_at_s >= 0 &&
@@ -243,6 +304,7 @@ enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
         out->util_backend = metric_of(s[S_UBACKEND], reps);
         out->host_overhead_cpu = metric_of(s[S_HOSTOVH], reps);
         out->major_faults_per_s = metric_of(s[S_MAJFLT], reps);
+        group_metrics(sc, &pt, gs, reps, out);
         out->memory_stated = spec.workload->memory.working_set_gib > 0;
         out->working_set_gib = spec.workload->memory.working_set_gib;
         out->memory_gib = spec.ip->memory_gib;
@@ -264,6 +326,9 @@ enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
     }
     for (i = 0; i < S_COUNT; i++)
         free(s[i]);
+    for (g = 0; g < RESULT_MAX_GROUPS; g++)
+        for (i = 0; i < G_COUNT; i++)
+            free(gs[g][i]);
     free(merged);
     return rc;
 }

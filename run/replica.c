@@ -68,6 +68,7 @@ struct driver {
     struct sim sim;
     struct machine m;
     unsigned nguests;
+    unsigned *group_of;         /* owned: each guest's neighbour group */
     struct source *src;
     struct req *free_reqs;
     struct req **all;
@@ -118,8 +119,16 @@ static void record(struct driver *d, struct req *r)
     sim_time now = d->sim.now;
     double us;
 
-    if (r->guest != 0 || now < d->warmup_end || now > d->end)
+    if (now < d->warmup_end || now > d->end)
         return;
+    if (r->guest != 0) {
+        struct replica_group *g = &out->groups[d->group_of[r->guest]];
+
+        g->completed++;
+        if (r->intended >= d->warmup_end)
+            hist_add(&g->latency, now - r->intended);
+        return;
+    }
     /*
      * Throughput counts every departure in the window; latency only the
      * requests that also arrived in it (earlier ones carry the warm-up).
@@ -254,9 +263,12 @@ static void arrive(struct sim *s, void *ctx, uint64_t arg)
         draw_contents(d, r);
     nops = r->drawn ? r->nops : src->min_ops;
     if (full || nops == 0) {
-        if (r->guest == 0 && r->intended >= d->warmup_end && s->now <= d->end &&
-            nops > 0)
-            d->out->dropped++;
+        if (r->intended >= d->warmup_end && s->now <= d->end && nops > 0) {
+            if (r->guest == 0)
+                d->out->dropped++;
+            else
+                d->out->groups[d->group_of[r->guest]].dropped++;
+        }
         if (src->wl.arrival.kind == ARRIVAL_CLOSED)
             draw_and_schedule(d, r->guest);
         req_put(d, r);
@@ -450,7 +462,9 @@ static int build_sources(struct driver *d)
     for (g = 0; g < d->nguests; g++) {
         struct source *src = &d->src[g];
         const struct workload *w =
-            g == 0 ? sp->workload : sp->neighbor_workload;
+            g == 0 ? sp->workload
+                   : sp->ngroups ? sp->group_workload[d->group_of[g]]
+                                 : sp->neighbor_workload;
 
         if (workload_copy(&src->wl, w, d->dg) < 0)
             return -1;
@@ -535,6 +549,8 @@ static void measure(struct driver *d)
     out->util_nvme = cqueue_utilization(&g0->nvme);
     out->hw_wait_us = st->net_ops ? st->hw_wait_ps / 1e6 / st->net_ops : 0;
     out->major_faults_per_s = (double)d->src[0].major_faults / secs;
+    for (k = 0; k < out->ngroups; k++)
+        out->groups[k].throughput_rps = out->groups[k].completed / secs;
     out->host_overhead_cpu = 0;
     for (k = 0; k < d->m.nguests; k++)
         for (c = CAT_VMEXIT; c <= CAT_BACKEND; c++)
@@ -567,6 +583,28 @@ enum run_status replica_run(const struct replica_spec *spec,
     d.dg = dg;
     d.stop = stop;
     d.nguests = 1 + (spec->neighbor_workload ? spec->neighbors : 0);
+    if (spec->ngroups) {
+        size_t k;
+
+        d.nguests = 1;
+        for (k = 0; k < spec->ngroups; k++)
+            d.nguests += spec->group_count[k];
+    }
+    d.group_of = xcalloc(d.nguests, sizeof(*d.group_of));
+    out->ngroups = spec->ngroups ? spec->ngroups
+                                 : spec->neighbor_workload && spec->neighbors;
+    out->groups = xcalloc(out->ngroups ? out->ngroups : 1,
+                          sizeof(*out->groups));
+    for (g = 0; g < out->ngroups; g++)
+        hist_init(&out->groups[g].latency);
+    if (spec->ngroups) {
+        size_t k;
+        unsigned n, guest = 1;
+
+        for (k = 0; k < spec->ngroups; k++)
+            for (n = 0; n < spec->group_count[k]; n++)
+                d.group_of[guest++] = (unsigned)k;
+    }
     d.max_in_flight = (unsigned)param(spec->params, P_GUEST_MAX_IN_FLIGHT);
     d.warmup_end = sim_time_from_sec(spec->warmup_s);
     d.end = sim_time_from_sec(spec->warmup_s + spec->duration_s);
@@ -624,8 +662,14 @@ out_sources:
     free(d.all);
     machine_release(&d.m);
 out_sim:
+    free(d.group_of);
     free(d.scratch);
     sim_release(&d.sim);
+    if (rc != RUN_OK) {
+        free(out->groups);
+        out->groups = NULL;
+        out->ngroups = 0;
+    }
     return rc;
 }
 
@@ -648,6 +692,9 @@ void replica_result_release(struct replica_result *r)
     free(r->batch_us);
     free(r->batch_end_s);
     free(r->latency_throttled);
+    free(r->groups);
+    r->groups = NULL;
+    r->ngroups = 0;
     r->batch_us = r->batch_end_s = NULL;
     r->latency_throttled = NULL;
     r->nbatches = 0;

@@ -30,6 +30,16 @@
 typedef void replica_admit_fn(void *ctx, unsigned guest, uint64_t index,
                               const struct op *ops, size_t nops);
 
+/* Neighbour groups a replication may hold, at most. */
+#define REPLICA_MAX_GROUPS 8
+
+/* What one neighbour group did in the window, over all its guests. */
+struct replica_group {
+    uint64_t completed, dropped;
+    double throughput_rps;
+    struct hist latency;                /* picoseconds */
+};
+
 /* What a replication needs to know. Everything is borrowed. */
 struct replica_spec {
     const struct instance_profile *ip;
@@ -39,6 +49,14 @@ struct replica_spec {
     const struct workload *workload;
     const struct workload *neighbor_workload;   /* NULL without neighbors */
     unsigned neighbors;
+    /*
+     * Neighbour groups, guests 1.. in order, each group's count guests
+     * running its own workload; when ngroups > 0 they replace the two
+     * fields above.
+     */
+    size_t ngroups;
+    unsigned group_count[REPLICA_MAX_GROUPS];
+    const struct workload *group_workload[REPLICA_MAX_GROUPS];
     const struct host_spec *host;       /* shared cores; NULL: dedicated */
     uint64_t seed, point, rep;          /* stream coordinates */
     double warmup_s, duration_s;
@@ -80,6 +98,8 @@ struct replica_result {
     double hw_wait_us;          /* per net op of guest 0, behind other guests */
     double host_overhead_cpu;   /* all guests, CPU-s/s beyond their own work */
     double major_faults_per_s;  /* guest 0's pages read back from swap */
+    size_t ngroups;             /* the spec's neighbour groups */
+    struct replica_group *groups;       /* owned; ngroups */
     /*
      * With collect_usage only: every millisecond of the window, whether
      * each allowance held guest 0's traffic back at its baseline (the

@@ -523,6 +523,11 @@ static int check_sweep_path(const struct scenario *sc, const char *path,
         }
         return 0;
     }
+    if (!strncmp(path, "neighbors.", 10) && sc->groups_listed)
+        return diag_set_path(dg, where, "cannot sweep '%s': 'neighbors' is a "
+                             "list of groups; sweep a scenario per group size "
+                             "instead, or use the one-group form {\"count\", "
+                             "\"workload\"}", path);
     if (!strcmp(path, "neighbors.count"))
         return 0;
     if (!strncmp(path, "workload.", 9) || !strncmp(path, "neighbors.workload.", 19)) {
@@ -714,23 +719,83 @@ static int load_settings(struct scenario *sc, struct diag *dg)
     return rc ? -1 : 0;
 }
 
+/* One group {"count": N, "workload": {...}} at path (name optional). */
+static int load_group(json_t *obj, const char *path, int listed,
+                      struct neighbor_group *g, struct diag *dg)
+{
+    static const char *const keys[] = {"count", "workload", "name"};
+    const char *name = NULL;
+    uint64_t n = 0;
+    int rc = 0;
+    char p[64];
+
+    if (!json_is_object(obj))
+        return diag_set_path(dg, path, listed ? "a neighbour group must be "
+                             "an object, got %s" : "'neighbors' must be an "
+                             "object or a list of groups, got %s",
+                             json_type_name(obj));
+    rc |= jcheck_keys(obj, path, listed ? "neighbour group" : "neighbors",
+                      keys, listed ? 3 : 2, dg);
+    rc |= jcheck_uint(obj, "count", path, listed ? 1 : 0, 64, 1, 0, &n, dg);
+    if (!json_object_get(obj, "workload"))
+        rc = diag_set_path(dg, path, "missing key 'workload'");
+    if (listed)
+        rc |= jcheck_string(obj, "name", path, 0, &name, dg);
+    if (name && strlen(name) >= sizeof(g->name))
+        rc = diag_set_path(dg, jcheck_path(p, sizeof(p), path, "name"),
+                           "a group name is at most %zu characters, got "
+                           "'%s'", sizeof(g->name) - 1, name);
+    snprintf(g->name, sizeof(g->name), "%s", name ? name : "neighbors");
+    g->count = (unsigned)n;
+    return rc ? -1 : 0;
+}
+
+/*
+ * "neighbors": {"count": N, "workload": {...}} (one group), or a list of
+ * groups [{"name": "hogs", "count": 3, "workload": {...}}, ...], at most
+ * 64 guests in all.
+ */
 static int load_neighbors(struct scenario *sc, struct diag *dg)
 {
-    static const char *const keys[] = {"count", "workload"};
-    json_t *obj = json_object_get(sc->root, "neighbors");
-    uint64_t n;
+    json_t *v = json_object_get(sc->root, "neighbors");
+    size_t i, j;
     int rc = 0;
+    char p[64];
 
-    if (!obj)
+    if (!v)
         return 0;
-    if (!json_is_object(obj))
-        return diag_set_path(dg, "/neighbors", "'neighbors' must be an object");
-    rc |= jcheck_keys(obj, "/neighbors", "neighbors", keys, 2, dg);
-    rc |= jcheck_uint(obj, "count", "/neighbors", 0, 64, 1, 0, &n, dg);
-    sc->neighbors = (unsigned)n;
-    if (!json_object_get(obj, "workload"))
-        rc = diag_set_path(dg, "/neighbors", "missing key 'workload'");
-    return rc ? -1 : 0;
+    if (!json_is_array(v)) {
+        sc->ngroups = 1;
+        rc = load_group(v, "/neighbors", 0, &sc->groups[0], dg);
+        sc->neighbors = sc->groups[0].count;
+        return rc;
+    }
+    sc->groups_listed = true;
+    if (json_array_size(v) == 0 || json_array_size(v) > SCENARIO_MAX_GROUPS)
+        return diag_set_path(dg, "/neighbors", "'neighbors' must list 1 to "
+                             "%d groups", SCENARIO_MAX_GROUPS);
+    sc->ngroups = json_array_size(v);
+    for (i = 0; i < sc->ngroups; i++) {
+        jcheck_index(p, sizeof(p), "/neighbors", i);
+        if (load_group(json_array_get(v, i), p, 1, &sc->groups[i], dg) < 0) {
+            rc = -1;
+            continue;
+        }
+        if (!strcmp(sc->groups[i].name, "neighbors"))
+            snprintf(sc->groups[i].name, sizeof(sc->groups[i].name),
+                     "group%zu", i + 1);
+        for (j = 0; j < i; j++)
+            if (!strcmp(sc->groups[j].name, sc->groups[i].name))
+                rc = diag_set_path(dg, p, "neighbour group '%s' is named "
+                                   "twice (also neighbors[%zu])",
+                                   sc->groups[i].name, j);
+        sc->neighbors += sc->groups[i].count;
+    }
+    if (rc == 0 && sc->neighbors > 64)
+        rc = diag_set_path(dg, "/neighbors", "the neighbour groups hold %u "
+                           "guests; a host holds at most 64 beside ours",
+                           sc->neighbors);
+    return rc;
 }
 
 /*
@@ -784,20 +849,37 @@ static void point_values(const struct scenario *sc, size_t point,
     }
 }
 
+/* The JSON of neighbour group g's workload, and its path. */
+static json_t *group_workload_json(const struct scenario *sc, size_t g,
+                                   char *path, size_t size)
+{
+    json_t *n = json_object_get(sc->root, "neighbors");
+
+    if (!sc->groups_listed) {
+        snprintf(path, size, "/neighbors/workload");
+        return json_object_get(n, "workload");
+    }
+    snprintf(path, size, "/neighbors[%zu]/workload", g);
+    return json_object_get(json_array_get(n, g), "workload");
+}
+
 /*
- * A new JSON object: the scenario's workload (which = 0) or neighbors'
- * workload (which = 1) with the point's values v applied; NULL when the
- * scenario has no neighbors' workload.
+ * A new JSON object: the scenario's workload (which = 0) or neighbour
+ * group which-1's with the point's values v applied; NULL when there is
+ * no such group.
  */
 static json_t *point_json(const struct scenario *sc, const double *v,
                           int which)
 {
     json_t *src, *w;
     size_t d;
+    char where[64];
 
     if (which) {
-        src = json_object_get(json_object_get(sc->root, "neighbors"),
-                              "workload");
+        if ((size_t)which > sc->ngroups)
+            return NULL;
+        src = group_workload_json(sc, (size_t)which - 1, where,
+                                  sizeof(where));
         if (!src)
             return NULL;
     } else {
@@ -809,7 +891,8 @@ static json_t *point_json(const struct scenario *sc, const double *v,
 
         if (!which && !strncmp(path, "workload.", 9))
             set_dotted(w, path + 9, v[d]);
-        else if (which && !strncmp(path, "neighbors.workload.", 19))
+        else if (which == 1 && !sc->groups_listed &&
+                 !strncmp(path, "neighbors.workload.", 19))
             set_dotted(w, path + 19, v[d]);
     }
     return w;
@@ -829,13 +912,18 @@ static int build_workloads(struct scenario *sc, int read_trace,
     int which;
 
     sc->nworkloads = sc->npoints;
-    for (which = 0; which < 2; which++) {
-        struct workload *all = xcalloc(sc->npoints, sizeof(*all));
+    sc->workloads = xcalloc(sc->npoints, sizeof(*sc->workloads));
+    if (sc->ngroups)
+        sc->neighbor_workloads = xcalloc(sc->ngroups * sc->npoints,
+                                         sizeof(*sc->neighbor_workloads));
+    for (which = 0; (size_t)which <= sc->ngroups; which++) {
+        struct workload *all = which ? sc->neighbor_workloads +
+                                           (size_t)(which - 1) * sc->npoints
+                                     : sc->workloads;
+        char path[64] = "/workload";
 
         if (which)
-            sc->neighbor_workloads = all;
-        else
-            sc->workloads = all;
+            group_workload_json(sc, (size_t)which - 1, path, sizeof(path));
         for (pt = 0; pt < sc->npoints; pt++) {
             struct workload *wl = &all[pt];
             json_t *w;
@@ -843,14 +931,9 @@ static int build_workloads(struct scenario *sc, int read_trace,
 
             point_values(sc, pt, v);
             w = point_json(sc, v, which);
-            if (!w) {
-                free(all);
-                sc->neighbor_workloads = NULL;
+            if (!w)
                 break;
-            }
-            rc = workload_from_json(w, which ? "/neighbors/workload"
-                                             : "/workload",
-                                    sc->dir, wl, dg);
+            rc = workload_from_json(w, path, sc->dir, wl, dg);
             if (rc == 0 && read_trace && pt == 0 &&
                 wl->arrival.kind == ARRIVAL_TRACE) {
                 struct diag tdg;
@@ -895,16 +978,20 @@ static int check_progress(struct scenario *sc, struct diag *dg)
 
     for (i = 0; i < sc->npoints; i++) {
         scenario_point(sc, i, &pt);
-        for (which = 0; which < 2; which++) {
-            const struct workload *w = which ? pt.neighbor_workload
+        for (which = 0; (size_t)which <= pt.ngroups; which++) {
+            const struct workload *w = which ? pt.group_workload[which - 1]
                                              : pt.workload;
             const struct arrival *a = w ? &w->arrival : NULL;
             double cap = param(&pt.params, P_GUEST_MAX_IN_FLIGHT);
+            char path[64] = "/workload";
 
-            if (!a || (which && !pt.neighbors) || !arrival_spins(a, cap))
+            if (!a || (which && !pt.group_count[which - 1]) ||
+                !arrival_spins(a, cap))
                 continue;
-            return diag_set_path(dg, which ? "/neighbors/workload"
-                                           : "/workload",
+            if (which)
+                group_workload_json(sc, (size_t)which - 1, path,
+                                    sizeof(path));
+            return diag_set_path(dg, path,
                                  "%u closed-loop clients with no think time "
                                  "would retry at once, forever, while the "
                                  "guest is full (guest.max_in_flight %g): "
@@ -1086,7 +1173,8 @@ void scenario_release(struct scenario *sc)
         free(sc->sweep[i].values);
     for (i = 0; sc->workloads && i < sc->nworkloads; i++)
         workload_release(&sc->workloads[i]);
-    for (i = 0; sc->neighbor_workloads && i < sc->nworkloads; i++)
+    for (i = 0; sc->neighbor_workloads && i < sc->ngroups * sc->nworkloads;
+         i++)
         workload_release(&sc->neighbor_workloads[i]);
     free(sc->workloads);
     free(sc->neighbor_workloads);
@@ -1132,4 +1220,11 @@ void scenario_point_under(const struct scenario *sc, size_t i,
     pt->workload = &sc->workloads[i];
     pt->neighbor_workload = sc->neighbor_workloads
                                 ? &sc->neighbor_workloads[i] : NULL;
+    pt->ngroups = sc->ngroups;
+    for (k = 0; (size_t)k < sc->ngroups; k++) {
+        pt->group_count[k] = k == 0 && !sc->groups_listed ? pt->neighbors
+                                                         : sc->groups[k].count;
+        pt->group_workload[k] = &sc->neighbor_workloads[(size_t)k *
+                                                        sc->nworkloads + i];
+    }
 }

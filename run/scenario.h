@@ -32,6 +32,15 @@
 
 #define SCENARIO_MAX_SWEEP 8
 
+/* Neighbour groups a scenario may list, at most. */
+#define SCENARIO_MAX_GROUPS 8
+
+/* Guests beside ours that share a workload. */
+struct neighbor_group {
+    char name[32];
+    unsigned count;
+};
+
 struct sweep_dim {
     const char *path;           /* dotted, borrowed from the JSON */
     size_t n;
@@ -62,7 +71,10 @@ struct scenario {
     const struct generation *generations[16];
     struct scenario_generation *custom;     /* owned: the inline ones */
     size_t ncustom;
-    unsigned neighbors;
+    unsigned neighbors;         /* all groups' guests */
+    size_t ngroups;             /* neighbour groups (old form: 1) */
+    struct neighbor_group groups[SCENARIO_MAX_GROUPS];
+    bool groups_listed;         /* "neighbors" is a list of groups */
     struct param_set params;    /* defaults + "params" */
     size_t nsweep;
     struct sweep_dim sweep[SCENARIO_MAX_SWEEP];
@@ -77,7 +89,8 @@ struct scenario {
      * file open), and the neighbors' (NULL without neighbors). */
     size_t nworkloads;
     struct workload *workloads;
-    struct workload *neighbor_workloads;
+    struct workload *neighbor_workloads;    /* ngroups x nworkloads,
+                                               group-major */
 };
 
 /* A generation the scenario defines (an object in "generations"). */
@@ -96,6 +109,10 @@ struct scenario_point {
     unsigned neighbors;                 /* guests beside guest 0 */
     const struct workload *workload;    /* guest 0's template */
     const struct workload *neighbor_workload;   /* NULL without neighbors */
+    /* The neighbour groups (group 0 is neighbors/neighbor_workload). */
+    size_t ngroups;
+    unsigned group_count[SCENARIO_MAX_GROUPS];
+    const struct workload *group_workload[SCENARIO_MAX_GROUPS];
 };
 
 /*

@@ -26,7 +26,7 @@ static suite_fn *const suites[] = {
     generators_suite,
     select_suite,
     replica_suite, sched_suite, sharing_suite, host_suite, modes_suite,
-    params_live_suite, memory_suite, scenario_gens_suite,
+    params_live_suite, memory_suite, scenario_gens_suite, tenants_suite,
 };
 
 int main(void)

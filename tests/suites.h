@@ -47,5 +47,6 @@ Suite *modes_suite(void);
 Suite *params_live_suite(void);
 Suite *memory_suite(void);
 Suite *scenario_gens_suite(void);
+Suite *tenants_suite(void);
 
 #endif
