@@ -99,14 +99,17 @@ int outset_begin(struct outset *os, const char *target, struct diag *dg)
                         "name");
     os->shown = xstrdup(target);
     if (stat(target, &st) == 0) {
-        if (!S_ISDIR(st.st_mode))
-            return diag_set(dg, 0, 0, "cannot write into '%s': it exists "
-                            "and is not a directory", target);
+        if (!S_ISDIR(st.st_mode)) {
+            diag_set(dg, 0, 0, "cannot write into '%s': it exists and is "
+                     "not a directory", target);
+            goto out_free;
+        }
         os->target = realpath(target, NULL);
         if (!os->target) {
             err = errno;
-            return diag_set(dg, 0, 0, "cannot write into '%s': %s", target,
-                            strerror(err));
+            diag_set(dg, 0, 0, "cannot write into '%s': %s", target,
+                     strerror(err));
+            goto out_free;
         }
         os->inside = must_stay(os->target);
     } else {
