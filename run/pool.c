@@ -96,9 +96,44 @@ static void worker(atomic_size_t *next, size_t n, size_t rec_size,
     _exit(0);
 }
 
+static const struct pool_backend_ops *backend;
+
+void pool_set_backend(const struct pool_backend_ops *b)
+{
+    backend = b;
+}
+
+const struct pool_backend_ops *pool_backend(void)
+{
+    return backend;
+}
+
+int pool_is_leader(void)
+{
+    return !backend || backend->is_leader();
+}
+
+static enum run_status run_forked(size_t n, const struct pool_opts *o,
+                                  size_t rec_size, pool_task_fn *fn,
+                                  const void *ctx, void *recs,
+                                  volatile sig_atomic_t *stop,
+                                  struct diag *dg);
+
 enum run_status pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
                          pool_task_fn *fn, const void *ctx, void *recs,
                          volatile sig_atomic_t *stop, struct diag *dg)
+{
+    if (backend)
+        return backend->run(n, o, rec_size, fn, ctx, recs, stop, dg);
+    return run_forked(n, o, rec_size, fn, ctx, recs, stop, dg);
+}
+
+/* The local pool: this process, or forked workers. */
+static enum run_status run_forked(size_t n, const struct pool_opts *o,
+                                  size_t rec_size, pool_task_fn *fn,
+                                  const void *ctx, void *recs,
+                                  volatile sig_atomic_t *stop,
+                                  struct diag *dg)
 {
     unsigned jobs = o->jobs;
     size_t size = sizeof(struct header) + rec_size, i;
