@@ -141,6 +141,7 @@ endif
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/cli/run.sh
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/bad/run.sh
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/golden/run.sh
+	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/shard/run.sh
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/html/check.sh
 	$(Q)sh tests/catalog/run.sh
 	$(Q)sh tests/layers/check.sh
