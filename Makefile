@@ -169,6 +169,11 @@ run: $(PROG)
 bench: $(BENCH_BIN) $(PROG)
 	$(Q)mkdir -p bench
 	$(Q)$(BENCH_BIN) --virtsim $(abspath $(PROG)) --json bench/results.json
+	$(Q)if command -v $(MPICC) >/dev/null 2>&1; then \
+	    $(MAKE) --no-print-directory mpi && \
+	    VIRTSIM=$(abspath $(PROG)) VIRTSIM_MPI=$(abspath $(MPI_PROG)) \
+	    sh bench/mpi.sh; \
+	else echo "bench: no $(MPICC): the MPI case is skipped"; fi
 
 # The program, its manual, and the library for embedding: libvirtsim.a,
 # libvirtsim.so (versioned soname), virtsim.h and virtsim.pc, which is

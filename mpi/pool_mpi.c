@@ -27,6 +27,14 @@ enum { TAG_TASK = 1, TAG_RESULT = 2 };
 
 static int rank, nranks, threaded;
 
+/*
+ * With VIRTSIM_MPI_STATS set, rank 0 prints after each pool_run what the
+ * distribution cost: the time worker ranks waited for their next task
+ * after sending a result (the round trip through rank 0's dispatcher), per
+ * task, and the final broadcast. For `make bench`.
+ */
+static int stats;
+
 struct header {
     uint64_t index;
     int32_t status;             /* the task's enum run_status */
@@ -184,18 +192,26 @@ static void lead(struct run *r, const struct pool_opts *o)
 }
 
 /* Ranks 1..: run what rank 0 sends until it sends n. */
-static void serve(struct run *r)
+static void serve(struct run *r, double *wait_s, double *waits)
 {
     size_t size = sizeof(struct header) + r->rec_size;
     char *buf = xmalloc(size);
     struct header *h = (struct header *)buf;
     uint64_t i;
+    int first = 1;
 
     for (;;) {
+        double t0 = MPI_Wtime();
+
         MPI_Recv(&i, 1, MPI_UINT64_T, 0, TAG_TASK, MPI_COMM_WORLD,
                  MPI_STATUS_IGNORE);
         if (i >= r->n)
             break;
+        if (!first) {
+            *wait_s += MPI_Wtime() - t0;
+            *waits += 1;
+        }
+        first = 0;
         memset(buf, 0, size);
         diag_init(&h->dg, NULL);
         h->index = i;
@@ -227,6 +243,7 @@ static enum run_status mpi_run(size_t n, const struct pool_opts *o,
     struct run r;
     int32_t status;
     size_t i;
+    double wait[2] = {0, 0}, sum[2] = {0, 0}, t_bcast;
 
     if (n == 0)
         return RUN_OK;
@@ -247,7 +264,8 @@ static enum run_status mpi_run(size_t n, const struct pool_opts *o,
     if (rank == 0)
         lead(&r, o);
     else
-        serve(&r);
+        serve(&r, &wait[0], &wait[1]);
+    t_bcast = MPI_Wtime();
     /* Everyone leaves with rank 0's outcome and records. */
     status = atomic_load(&r.failed) ? r.status : RUN_OK;
     if (status == RUN_OK && rank == 0)
@@ -259,6 +277,16 @@ static enum run_status mpi_run(size_t n, const struct pool_opts *o,
     bcast(r.have, n);
     bcast(recs, n * rec_size);
     r.dg.file = NULL;
+    if (stats) {
+        t_bcast = MPI_Wtime() - t_bcast;
+        MPI_Reduce(wait, sum, 2, MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD);
+        if (rank == 0)
+            fprintf(stderr, "virtsim-mpi: %zu tasks, %d ranks: a worker "
+                    "waited %.1f us per task for the next (%.0f waits); "
+                    "the broadcast of %zu bytes took %.2f ms\n", n, nranks,
+                    sum[1] > 0 ? sum[0] / sum[1] * 1e6 : 0, sum[1],
+                    n * rec_size, t_bcast * 1e3);
+    }
     if (status == RUN_INPUT_ERROR || status == RUN_FAILED)
         diag_merge(dg, &r.dg);
     if (rank != 0)
@@ -294,6 +322,7 @@ int pool_mpi_start(int *argc, char ***argv)
         exit(1);
     }
     threaded = provided >= MPI_THREAD_SERIALIZED;
+    stats = getenv("VIRTSIM_MPI_STATS") != NULL;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     MPI_Comm_size(MPI_COMM_WORLD, &nranks);
     pool_set_backend(&pool_mpi_backend);
