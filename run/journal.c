@@ -71,23 +71,22 @@ static int open_new(struct journal *j)
     return 0;
 }
 
-static void add_line(struct journal *j, size_t task,
-                     const struct cell_result *c)
+/* A cell's line. Returns 0 or -1 (errno set). */
+static int put_cell(FILE *fp, size_t task, const struct cell_result *c)
 {
     json_t *line = json_pack("{s:I, s:o*}", "task", (json_int_t)task, "cell",
                              json_out_cell(c));
+    int rc = put_line(fp, line);
 
-    if (put_line(j->fp, line) < 0)
-        fail(j, "write");
     json_decref(line);
+    return rc;
 }
 
 void journal_add(struct journal *j, size_t task, const struct cell_result *c)
 {
     if (j->failed || (!j->fp && open_new(j) < 0))
         return;
-    add_line(j, task, c);
-    if (!j->failed && fflush(j->fp) == EOF)
+    if (put_cell(j->fp, task, c) < 0 || fflush(j->fp) == EOF)
         fail(j, "write");
 }
 
@@ -166,16 +165,9 @@ static int rewrite(struct journal *j, const char *given,
     if (atomic_open(&af, j->path, dg) < 0)
         return -1;
     bad = put_line(af.fp, j->header);
-    for (i = 0; !bad && i < ntasks; i++) {
-        json_t *line;
-
-        if (!given[i])
-            continue;
-        line = json_pack("{s:I, s:o*}", "task", (json_int_t)i, "cell",
-                         json_out_cell(&cells[i]));
-        bad = put_line(af.fp, line);
-        json_decref(line);
-    }
+    for (i = 0; !bad && i < ntasks; i++)
+        if (given[i])
+            bad = put_cell(af.fp, i, &cells[i]);
     if (bad) {
         atomic_abort(&af);
         return diag_set(dg, 0, 0, "cannot write '%s': %s", j->path,

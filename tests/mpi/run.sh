@@ -24,34 +24,8 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 MPIRUN="mpirun --oversubscribe -np 3"
 SW=tests/shard/sweep.json
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/virtsim-mpi.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
-
-passed=0
-failed=0
-
-pass() {
-    passed=$((passed + 1))
-    printf 'ok   %s\n' "$1"
-}
-
-fail() {
-    failed=$((failed + 1))
-    printf 'FAIL %s\n' "$1"
-    shift
-    for _line in "$@"; do
-        printf '       %s\n' "$_line"
-    done
-}
-
-same() {
-    if cmp -s "$2" "$3"; then
-        pass "$1"
-    else
-        fail "$1" "$2 and $3 differ" "$(cmp "$2" "$3" 2>&1 | head -n 1)"
-    fi
-}
+LIB_NAME=mpi
+. tests/shard/lib.sh
 
 "$VIRTSIM" run $SW --jobs 1 -o "$tmp/one" --quiet --no-charts
 $MPIRUN "$VIRTSIM_MPI" run $SW --mpi -o "$tmp/mpi" --no-charts \
@@ -95,5 +69,4 @@ else
         "exit status $status" "$(head -n 2 "$tmp/err")"
 fi
 
-printf '%d passed, %d failed\n' "$passed" "$failed"
-[ "$failed" -eq 0 ]
+done_tests

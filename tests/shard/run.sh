@@ -24,41 +24,8 @@ cd "$(dirname "$0")/../.." || exit 2
 SW=tests/shard/sweep.json
 SLOW=tests/shard/slow.json
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/virtsim-shard.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
-
-passed=0
-failed=0
-
-pass() {
-    passed=$((passed + 1))
-    printf 'ok   %s\n' "$1"
-}
-
-fail() {
-    failed=$((failed + 1))
-    printf 'FAIL %s\n' "$1"
-    shift
-    for _line in "$@"; do
-        printf '       %s\n' "$_line"
-    done
-}
-
-# vs ARGS...: runs virtsim; stdout in $tmp/out, stderr in $tmp/err.
-vs() {
-    "$VIRTSIM" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-    status=$?
-}
-
-# same NAME A B: the two files are byte-identical.
-same() {
-    if cmp -s "$2" "$3"; then
-        pass "$1"
-    else
-        fail "$1" "$2 and $3 differ" "$(cmp "$2" "$3" 2>&1 | head -n 1)"
-    fi
-}
+LIB_NAME=shard
+. tests/shard/lib.sh
 
 # refused NAME FIRST_LINE_PREFIX MUST_NOT_EXIST ARGS...: exit 2, stderr's
 # first line starts with the prefix, and the path was not created.
@@ -250,5 +217,4 @@ refused "a journal corrupt before its last line is refused at its line" \
     "$journal:2:" "$tmp/int2/results.csv.x" run $SLOW --resume "$tmp/int2" \
     --quiet
 
-printf '%d passed, %d failed\n' "$passed" "$failed"
-[ "$failed" -eq 0 ]
+done_tests
