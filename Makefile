@@ -271,4 +271,4 @@ clean:
 	    bench/results.json
 
 -include $(LIB_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(FUZZ_LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) \
-         $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d)
+         $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d) $(MPI_OBJ:.o=.d)

@@ -64,14 +64,19 @@ int run_dist_start(struct run_dist *d, const struct scenario *sc,
                    const char *dir, struct runner_opts *ro, int quiet,
                    struct diag *dg)
 {
-    size_t ntasks = runner_cell_count(sc), ndone;
+    size_t ntasks = runner_cell_count(sc), ndone = 0;
+    int leader = pool_is_leader(), rc = 0;
 
-    journal_init(&d->journal, dir, &d->shard, ntasks, sc->effective,
-                 VIRTSIM_VERSION);
     d->only = shard_mask(&d->shard, ntasks);
     ro->only = d->only;
-    /* Only the process that writes keeps a journal (one per run). */
-    if (pool_is_leader()) {
+    /*
+     * Only the process that writes keeps a journal (one per run); under
+     * MPI the other ranks get what it read, so that all run the same
+     * tasks.
+     */
+    if (leader) {
+        journal_init(&d->journal, dir, &d->shard, ntasks, sc->effective,
+                     VIRTSIM_VERSION);
         ro->on_task = journal_on_task;
         ro->on_task_ctx = &d->journal;
     }
@@ -79,8 +84,14 @@ int run_dist_start(struct run_dist *d, const struct scenario *sc,
         return 0;
     d->given = xcalloc(ntasks ? ntasks : 1, 1);
     d->given_cells = xcalloc(ntasks ? ntasks : 1, sizeof(*d->given_cells));
-    if (journal_resume(&d->journal, d->given, d->given_cells, &ndone, dg) < 0)
-        return -1;
+    if (leader)
+        rc = journal_resume(&d->journal, d->given, d->given_cells, &ndone,
+                            dg);
+    pool_share(&rc, sizeof(rc));
+    if (rc < 0)
+        return leader ? -1 : diag_set(dg, 0, 0, "rank 0 cannot resume");
+    pool_share(d->given, ntasks);
+    pool_share(d->given_cells, ntasks * sizeof(*d->given_cells));
     ro->given = d->given;
     ro->given_cells = d->given_cells;
     if (!quiet)

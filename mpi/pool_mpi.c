@@ -310,6 +310,7 @@ const struct pool_backend_ops pool_mpi_backend = {
     .name = "mpi",
     .run = mpi_run,
     .is_leader = mpi_is_leader,
+    .share = bcast,
 };
 
 int pool_mpi_start(int *argc, char ***argv)

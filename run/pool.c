@@ -113,6 +113,12 @@ int pool_is_leader(void)
     return !backend || backend->is_leader();
 }
 
+void pool_share(void *p, size_t n)
+{
+    if (backend)
+        backend->share(p, n);
+}
+
 static enum run_status run_forked(size_t n, const struct pool_opts *o,
                                   size_t rec_size, pool_task_fn *fn,
                                   const void *ctx, void *recs,

@@ -61,6 +61,8 @@ struct pool_backend_ops {
                            const void *ctx, void *recs,
                            volatile sig_atomic_t *stop, struct diag *dg);
     int (*is_leader)(void);     /* 1: this process prints and writes */
+    /* Sets p[0..n) everywhere to the leader's bytes (every process calls). */
+    void (*share)(void *p, size_t n);
 };
 
 /*
@@ -74,5 +76,12 @@ const struct pool_backend_ops *pool_backend(void);
 
 /* 1 unless a backend says this process is not the one that writes. */
 int pool_is_leader(void);
+
+/*
+ * With a backend, every process calls this at the same point and leaves
+ * with the leader's p[0..n) (what only the leader read, such as a resume
+ * journal); without one it does nothing.
+ */
+void pool_share(void *p, size_t n);
 
 #endif

@@ -410,8 +410,14 @@ static int fake_leader(void)
     return 0;
 }
 
+static void fake_share(void *p, size_t n)
+{
+    memset(p, 0x5a, n);
+}
+
 static const struct pool_backend_ops fake_backend = {
     .name = "fake", .run = fake_run, .is_leader = fake_leader,
+    .share = fake_share,
 };
 
 START_TEST(test_pool_backend)
@@ -420,10 +426,16 @@ START_TEST(test_pool_backend)
     struct results r;
     char *a, *b;
 
+    char shared[3] = {1, 2, 3};
+
     ck_assert_ptr_null(pool_backend());
     ck_assert_int_eq(pool_is_leader(), 1);
+    pool_share(shared, sizeof(shared));         /* no backend: untouched */
+    ck_assert_int_eq(shared[2], 3);
     pool_set_backend(&fake_backend);
     ck_assert_int_eq(pool_is_leader(), 0);
+    pool_share(shared, sizeof(shared));
+    ck_assert_int_eq(shared[0], 0x5a);
     fake_calls = 0;
     run_into(&r, &ro);
     pool_set_backend(NULL);

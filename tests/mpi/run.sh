@@ -2,8 +2,9 @@
 # run.sh - virtsim-mpi under mpirun on this machine: a sweep over 3 ranks
 # (--oversubscribe: more ranks than cores) gives the results.json and
 # results.csv of `virtsim run --jobs 1` byte for byte; so does select; a
-# shard run under MPI merges like any other; a bad scenario is exit 2 on
-# every rank. Run by `make test-mpi` (CI, after installing Open MPI).
+# shard run under MPI merges like any other; a run interrupted in one
+# process resumes under MPI identically; a bad scenario is exit 2 on every
+# rank. Run by `make test-mpi` (CI, after installing Open MPI).
 #
 #   VIRTSIM=./virtsim VIRTSIM_MPI=./virtsim-mpi sh tests/mpi/run.sh
 #
@@ -56,6 +57,32 @@ done
 "$VIRTSIM" merge "$tmp/sh" -o "$tmp/sh-merged" --quiet
 same "shards run under mpirun merge byte-identical to --jobs 1" \
     "$tmp/one/results.json" "$tmp/sh-merged/results.json"
+
+# A run interrupted in one process, resumed over 3 ranks.
+SLOW=tests/shard/slow.json
+"$VIRTSIM" run $SLOW -o "$tmp/slow-one" --quiet --no-charts
+"$VIRTSIM" run $SLOW -o "$tmp/res" --quiet --no-charts &
+pid=$!
+n=0
+while [ "$n" -lt 600 ]; do
+    if [ -f "$tmp/res/cells.journal" ] &&
+        [ "$(wc -l <"$tmp/res/cells.journal")" -ge 3 ]; then
+        break
+    fi
+    sleep 0.02
+    n=$((n + 1))
+done
+kill -s INT "$pid"
+wait "$pid"
+$MPIRUN "$VIRTSIM_MPI" run $SLOW --mpi --resume "$tmp/res" --quiet \
+    --no-charts >/dev/null 2>&1
+if [ ! -e "$tmp/res/cells.journal" ]; then
+    pass "--resume under mpirun removes the journal"
+else
+    fail "--resume under mpirun removes the journal"
+fi
+same "a run interrupted, resumed under mpirun -np 3: byte-identical" \
+    "$tmp/slow-one/results.json" "$tmp/res/results.json"
 
 printf '{"name": "x", "instnces": []}\n' >"$tmp/bad.json"
 $MPIRUN "$VIRTSIM_MPI" run "$tmp/bad.json" --mpi -o "$tmp/bad" \
