@@ -61,7 +61,7 @@ same "shards run under mpirun merge byte-identical to --jobs 1" \
 # A run interrupted in one process, resumed over 3 ranks.
 SLOW=tests/shard/slow.json
 "$VIRTSIM" run $SLOW -o "$tmp/slow-one" --quiet --no-charts
-"$VIRTSIM" run $SLOW -o "$tmp/res" --quiet --no-charts &
+"$VIRTSIM" run $SLOW -o "$tmp/res" --quiet --no-charts 2>/dev/null &
 pid=$!
 n=0
 while [ "$n" -lt 600 ]; do
