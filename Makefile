@@ -4,6 +4,8 @@
 #   make test            unit + validation tests (Check); SANITIZE=1 for ASan+UBSan
 #   make run             build and run the main job (see README.md)
 #   make bench           benchmarks; prints figures, writes bench/results.json
+#   make mpi             build ./virtsim-mpi (needs mpicc: Open MPI)
+#   make test-mpi        its tests under mpirun (tests/mpi/run.sh)
 #   make catalog         regenerate models/catalog.def from data/instances.json
 #   make install PREFIX=/usr/local DESTDIR=
 #   make clean
@@ -84,6 +86,7 @@ endif
 TEST_BIN  = $(BUILD)/tests/check_all
 BENCH_BIN = $(BUILD)/bench/bench_engine
 
+.PHONY: mpi test-mpi
 .PHONY: all test run bench install uninstall shared clean deps golden-update \
         test-embed fuzz fuzz-build catalog
 all: $(PROG)
@@ -138,6 +141,7 @@ endif
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/cli/run.sh
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/bad/run.sh
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/golden/run.sh
+	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/shard/run.sh
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/html/check.sh
 	$(Q)sh tests/catalog/run.sh
 	$(Q)sh tests/layers/check.sh
@@ -165,6 +169,11 @@ run: $(PROG)
 bench: $(BENCH_BIN) $(PROG)
 	$(Q)mkdir -p bench
 	$(Q)$(BENCH_BIN) --virtsim $(abspath $(PROG)) --json bench/results.json
+	$(Q)if command -v $(MPICC) >/dev/null 2>&1; then \
+	    $(MAKE) --no-print-directory mpi && \
+	    VIRTSIM=$(abspath $(PROG)) VIRTSIM_MPI=$(abspath $(MPI_PROG)) \
+	    sh bench/mpi.sh; \
+	else echo "bench: no $(MPICC): the MPI case is skipped"; fi
 
 # The program, its manual, and the library for embedding: libvirtsim.a,
 # libvirtsim.so (versioned soname), virtsim.h and virtsim.pc, which is
@@ -227,8 +236,39 @@ fuzz-build: $(FUZZ_BINS)
 fuzz: $(FUZZ_BINS)
 	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) sh tests/fuzz/run.sh
 
+# virtsim-mpi: the program with the pool over MPI ranks (mpi/). Only this
+# target needs mpicc; cli/main.c is compiled again with its main renamed
+# so that mpi/main.c can start MPI around it.
+MPICC    ?= mpicc
+MPI_PROG  = virtsim-mpi
+MPI_SRC   = $(wildcard mpi/*.c)
+MPI_OBJ   = $(MPI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/mpi/cli_main.o
+MPI_CLI_OBJ = $(filter-out $(BUILD)/cli/main.o,$(CLI_OBJ))
+
+$(BUILD)/mpi/%.o: mpi/%.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  MPICC   $<")
+	$(Q)$(MPICC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/mpi/cli_main.o: cli/main.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  MPICC   $< (main renamed)")
+	$(Q)$(MPICC) $(ALL_CFLAGS) -Wno-missing-prototypes \
+	    -Dmain=virtsim_cli_main -c $< -o $@
+
+$(MPI_PROG): $(MPI_OBJ) $(MPI_CLI_OBJ) $(LIB_A)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(MPICC) $(CFLAGS) $(LDFLAGS) -pthread -o $@ $^ $(PKG_LIBS) -lm
+
+mpi: $(MPI_PROG)
+
+test-mpi: $(MPI_PROG) $(PROG)
+	$(Q)VIRTSIM=$(abspath $(PROG)) VIRTSIM_MPI=$(abspath $(MPI_PROG)) \
+	    sh tests/mpi/run.sh
+
 clean:
-	rm -rf build build-san build-san-clang build-fuzz virtsim bench/results.json
+	rm -rf build build-san build-san-clang build-fuzz virtsim virtsim-mpi \
+	    bench/results.json
 
 -include $(LIB_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(FUZZ_LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) \
-         $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d)
+         $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d) $(MPI_OBJ:.o=.d)

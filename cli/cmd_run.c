@@ -12,6 +12,8 @@
 #include "cli/commands.h"
 #include "cli/interrupt.h"
 #include "cli/opt.h"
+#include "cli/run_dist.h"
+#include "run/pool.h"
 #include "run/runner.h"
 #include "run/scenario.h"
 #include "base/strbuf.h"
@@ -35,11 +37,13 @@ struct run_opts {
     int quiet;
     int no_charts;
     enum chart_format chart_format;
+    struct run_dist dist;
 };
 
 static const char *const run_options[] = {
     "-o", "--output", "--seed", "--jobs", "--format", "--no-charts",
     "--chart-format", "--progress", "--quiet", "--help",
+    RUN_DIST_OPTIONS,
 };
 #define N_RUN_OPTIONS (int)(sizeof(run_options) / sizeof(run_options[0]))
 
@@ -81,6 +85,12 @@ static int parse_args(int argc, char **argv, struct run_opts *o,
         }
         if (dg->count)
             return -1;
+        switch (run_dist_option(argc, argv, &i, &o->dist, dg)) {
+        case 1:
+            continue;
+        case -1:
+            return -1;
+        }
         if (!strcmp(argv[i], "--quiet")) {
             o->quiet = 1;
         } else if (!strcmp(argv[i], "--no-charts")) {
@@ -96,7 +106,7 @@ static int parse_args(int argc, char **argv, struct run_opts *o,
     }
     if (!o->file)
         return diag_set(dg, 0, 0, "no scenario file given");
-    return 0;
+    return run_dist_check(&o->dist, &o->out_dir, dg);
 }
 
 /*
@@ -198,6 +208,7 @@ static int run_run(int argc, char **argv)
     volatile sig_atomic_t *stop;
     struct strbuf dir = STRBUF_INIT;
     enum run_status st;
+    int journal_done = 0;
     struct diag dg;
     int i, nfmts, rc;
 
@@ -222,6 +233,11 @@ static int run_run(int argc, char **argv)
         sc.seed = o.seed;
         json_object_set_new(sc.effective, "seed", json_integer((json_int_t)o.seed));
     }
+    if (o.dist.list) {
+        shard_list(&sc, &o.dist.shard, stdout);
+        scenario_release(&sc);
+        return 0;
+    }
     if (o.out_dir)
         strbuf_addstr(&dir, o.out_dir);
     else
@@ -234,7 +250,13 @@ static int run_run(int argc, char **argv)
     ro.jobs = (unsigned)o.jobs;
     ro.progress = o.quiet ? PROGRESS_NEVER : o.progress;
     diag_init(&dg, o.file);
+    if (run_dist_start(&o.dist, &sc, dir.buf, &ro, o.quiet, &dg) < 0) {
+        diag_print(&dg, stderr);
+        rc = 2;
+        goto out;
+    }
     st = runner_run(&sc, &ro, &res, stop, &dg);
+    journal_done = st == RUN_INPUT_ERROR;
     if (st == RUN_INPUT_ERROR || st == RUN_FAILED) {
         diag_print(&dg, stderr);
         rc = command_exit_status(st);
@@ -244,13 +266,25 @@ static int run_run(int argc, char **argv)
         fprintf(stderr, "virtsim run: interrupted: writing the %zu completed "
                 "cell%s, marked partial\n", res.ncells,
                 res.ncells == 1 ? "" : "s");
-    if (st == RUN_STOPPED)
+    if (st == RUN_STOPPED && !o.dist.shard.n)
         partial_dir(&dir);
-    if (write_outputs(&res, dir.buf, fmts, nfmts, &o) != 0)
+    if (!pool_is_leader())
+        rc = command_exit_status(st);
+    else if (o.dist.shard.n)
+        rc = run_dist_write_shard(&o.dist, &sc, &res, dir.buf, o.quiet);
+    else if (write_outputs(&res, dir.buf, fmts, nfmts, &o) != 0)
         rc = 1;
     else
         rc = command_exit_status(st);
+    if (rc == 0 && st == RUN_STOPPED)
+        rc = command_exit_status(st);
+    if (st == RUN_STOPPED && !o.quiet)
+        run_dist_print_resume(&o.dist, o.file, dir.buf);
+    journal_done = st == RUN_OK && rc == 0;
 out:
+    /* The journal goes once the run is complete or failed on input. */
+    if (run_dist_release(&o.dist, journal_done) != 0 && rc == 0)
+        rc = 1;
     results_release(&res);
     scenario_release(&sc);
     strbuf_release(&dir);
@@ -264,6 +298,7 @@ const struct command run_command = {
              "                   [--format table,csv,json] [--no-charts]\n"
              "                   [--chart-format png|svg]\n"
              "                   [--progress auto|always|never] [--quiet]\n"
+             "                   [--shard K/N] [--list] [--resume DIR] [--mpi]\n"
              "\n"
              "Runs every cell of the scenario (instances x generations x sweep\n"
              "points), each for its replications, and prints a table of the key\n"
@@ -273,7 +308,10 @@ const struct command run_command = {
              "data and scripts are still written. The same scenario and seed give a\n"
              "byte-identical results.json whatever --jobs is. On SIGINT/SIGTERM\n"
              "the completed cells are written, marked \"partial\", and the exit\n"
-             "status is 130.\n"
+             "status is 130. As each cell completes it is appended to\n"
+             "DIR/cells.journal (DIR/shard-K-of-N.journal), which a finished\n"
+             "run removes, so that --resume DIR loses at most the cells that were\n"
+             "running.\n"
              "\n"
              "options:\n"
              "  -o, --output DIR     where to write the results\n"
@@ -285,6 +323,14 @@ const struct command run_command = {
              "  --progress MODE      progress on stderr: auto (when a terminal),\n"
              "                       always or never\n"
              "  --quiet              no table, no progress\n"
+             "  --shard K/N          run shard K of N (tasks K-1, K-1+N, ...) and\n"
+             "                       write DIR/shard-K-of-N.json for virtsim merge\n"
+             "  --list               print the tasks (of the shard) and exit:\n"
+             "                       index, instance, generation, sweep point\n"
+             "  --resume DIR         continue an interrupted run in DIR: the cells\n"
+             "                       its journal holds are not run again\n"
+             "  --mpi                spread the cells over MPI ranks (virtsim-mpi\n"
+             "                       under mpirun; built by make mpi)\n"
              "  --help               show this help\n",
     .run = run_run,
 };

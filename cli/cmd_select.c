@@ -16,6 +16,8 @@
 #include "base/infile.h"
 #include "base/jsonpos.h"
 #include "cli/opt.h"
+#include "cli/run_dist.h"
+#include "run/pool.h"
 #include "select/select.h"
 #include "select/select_files.h"
 #include "select/select_table.h"
@@ -34,6 +36,7 @@ struct select_opts {
     const char *out_dir;
     int warmup_set;
     int quiet;
+    int mpi;
 };
 
 static const char *const select_options[] = {
@@ -41,7 +44,7 @@ static const char *const select_options[] = {
     "--duration-s", "--warmup-s", "--replications", "--jobs",
     "--load-factor", "--headroom", "--headroom-steps", "--sustained",
     "--no-prune", "-o", "--output", "--seed", "--progress", "--quiet",
-    "--help",
+    "--help", "--mpi",
 };
 #define N_SELECT_OPTIONS \
     (int)(sizeof(select_options) / sizeof(select_options[0]))
@@ -138,6 +141,8 @@ static int parse_args(int argc, char **argv, struct select_opts *o,
             c->no_prune = true;
         } else if (!strcmp(argv[i], "--quiet")) {
             o->quiet = 1;
+        } else if (!strcmp(argv[i], "--mpi")) {
+            o->mpi = 1;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return opt_unknown(argv[i], select_options, N_SELECT_OPTIONS, dg);
         } else if (o->file) {
@@ -302,7 +307,8 @@ static int run_select(int argc, char **argv)
     }
     select_config_init(&cfg);
     diag_init(&dg, "virtsim select");
-    if (parse_args(argc, argv, &o, &cfg, &dg) < 0)
+    if (parse_args(argc, argv, &o, &cfg, &dg) < 0 ||
+        run_dist_check_mpi(o.mpi, "select", &dg) < 0)
         return opt_fail(&dg, "select");
     dir_of(o.file, &dir);
     diag_init(&dg, o.file);
@@ -334,7 +340,7 @@ static int run_select(int argc, char **argv)
         fprintf(stderr, "virtsim select: interrupted; nothing written\n");
     } else if (st != RUN_OK) {
         diag_print(&dg, stderr);
-    } else {
+    } else if (pool_is_leader()) {
         if (!o.quiet)
             select_table_print(&rep, o.file, stdout);
         fflush(stdout);
@@ -417,6 +423,8 @@ const struct command select_command = {
         "  --warmup-s S         warm-up before it (default a tenth of it)\n"
         "  --replications R     runs per candidate, 2 to 1000 (default 3)\n"
         "  --jobs N             worker processes (default 1)\n"
+        "  --mpi                spread the runs over MPI ranks (virtsim-mpi\n"
+        "                       under mpirun; built by make mpi)\n"
         "  --load-factor F      scale the workload's arrival rate by F\n"
         "  --headroom           find each passing candidate's highest rate\n"
         "                       within the SLO, by bisection on the rate\n"

@@ -354,6 +354,32 @@ static void read_spectrum(struct jcheck_walk *rd, const json_t *cell,
     jcheck_pop(rd, mark);
 }
 
+/*
+ * The host's shared resources; "busiest" is derived from the
+ * utilizations, so it is not read.
+ */
+static void read_shared(struct jcheck_walk *rd, const json_t *cell,
+                        struct cell_result *c)
+{
+    size_t mark, inner;
+    const json_t *o = get_object(rd, cell, "shared", &mark);
+    const json_t *u;
+
+    if (o) {
+        u = get_object(rd, o, "utilization", &inner);
+        if (u) {
+            get_num(rd, u, "nic_rx", &c->util_nic_rx.mean);
+            get_num(rd, u, "nic_tx", &c->util_nic_tx.mean);
+            get_num(rd, u, "card", &c->util_card.mean);
+            get_num(rd, u, "backend", &c->util_backend.mean);
+        }
+        jcheck_pop(rd, inner);
+        get_metric(rd, o, "wait_behind_others_us", &c->hw_wait_us);
+        get_metric(rd, o, "host_overhead_cpu_s", &c->host_overhead_cpu);
+    }
+    jcheck_pop(rd, mark);
+}
+
 static void read_cell(struct jcheck_walk *rd, const json_t *cell,
                       struct cell_result *c)
 {
@@ -389,6 +415,19 @@ static void read_cell(struct jcheck_walk *rd, const json_t *cell,
     read_cost(rd, cell, c);
     read_slo(rd, cell, c);
     read_spectrum(rd, cell, c);
+    read_shared(rd, cell, c);
+}
+
+int json_in_cell(const json_t *cell, struct cell_result *c, struct diag *dg)
+{
+    struct jcheck_walk rd;
+    int rc;
+
+    jcheck_walk_init(&rd, dg, NULL, true);
+    read_cell(&rd, cell, c);
+    rc = rd.nerr ? -1 : 0;
+    jcheck_walk_release(&rd);
+    return rc;
 }
 
 int json_in_from_json(struct results *r, const json_t *root,

@@ -33,4 +33,11 @@ int json_in_from_json(struct results *r, const json_t *root,
  */
 int json_in_read_file(struct results *r, const char *path, struct diag *dg);
 
+/*
+ * Reads one element of "cells" into *c (zeroed first) with the rules of
+ * json_in_from_json, paths relative to the cell. Returns 0, or -1 with a
+ * diag per problem.
+ */
+int json_in_cell(const json_t *cell, struct cell_result *c, struct diag *dg);
+
 #endif

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "reports/format.h"
+#include "reports/json_out.h"
 #include "reports/text.h"
 
 /*
@@ -340,6 +341,18 @@ static json_t *cell_json(struct builder *b, const struct cell_result *c)
     put_shared(b, cell, c);
     put_memory(b, cell, c);
     put_tenants(b, cell, c);
+    return cell;
+}
+
+json_t *json_out_cell(const struct cell_result *c)
+{
+    struct builder b = { 0 };
+    json_t *cell = cell_json(&b, c);
+
+    if (b.failed) {
+        json_decref(cell);
+        return NULL;
+    }
     return cell;
 }
 

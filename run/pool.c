@@ -4,7 +4,8 @@
  * the task's bytes) to its pipe; the parent polls the pipes and files each
  * record under its task index. Taking tasks as they come, rather than a
  * fixed share each, keeps both cores busy to the end when tasks differ in
- * cost (a sweep's loads) or one core is slowed by other work.
+ * cost (a sweep's loads) or one core is slowed by other work. A backend
+ * installed by the program (virtsim-mpi's) takes the place of all this.
  */
 #define _DEFAULT_SOURCE         /* MAP_ANONYMOUS (POSIX 2024, not 2008) */
 #include "run/pool.h"
@@ -96,9 +97,12 @@ static void worker(atomic_size_t *next, size_t n, size_t rec_size,
     _exit(0);
 }
 
-enum run_status pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
-                         pool_task_fn *fn, const void *ctx, void *recs,
-                         volatile sig_atomic_t *stop, struct diag *dg)
+/* The local pool: this process, or forked workers. */
+static enum run_status run_forked(size_t n, const struct pool_opts *o,
+                                  size_t rec_size, pool_task_fn *fn,
+                                  const void *ctx, void *recs,
+                                  volatile sig_atomic_t *stop,
+                                  struct diag *dg)
 {
     unsigned jobs = o->jobs;
     size_t size = sizeof(struct header) + rec_size, i;
@@ -234,4 +238,37 @@ enum run_status pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
     free(got);
     free(have);
     return rc;
+}
+
+/* The installed backend; NULL: the local pool. Set once at start. */
+static const struct pool_backend_ops *backend;
+
+void pool_set_backend(const struct pool_backend_ops *b)
+{
+    backend = b;
+}
+
+const struct pool_backend_ops *pool_backend(void)
+{
+    return backend;
+}
+
+int pool_is_leader(void)
+{
+    return !backend || backend->is_leader();
+}
+
+void pool_share(void *p, size_t n)
+{
+    if (backend)
+        backend->share(p, n);
+}
+
+enum run_status pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
+                         pool_task_fn *fn, const void *ctx, void *recs,
+                         volatile sig_atomic_t *stop, struct diag *dg)
+{
+    if (backend)
+        return backend->run(n, o, rec_size, fn, ctx, recs, stop, dg);
+    return run_forked(n, o, rec_size, fn, ctx, recs, stop, dg);
 }

@@ -47,4 +47,41 @@ enum run_status pool_run(size_t n, const struct pool_opts *o, size_t rec_size,
                          pool_task_fn *fn, const void *ctx, void *recs,
                          volatile sig_atomic_t *stop, struct diag *dg);
 
+/*
+ * Somewhere else to run a pool's tasks: the MPI ranks of virtsim-mpi
+ * (mpi/pool_mpi.c, built by `make mpi`). A backend runs the same contract
+ * as pool_run (every process of it calls pool_run with the same arguments,
+ * and each returns the same records and status) and says whether this
+ * process is the one that writes the outputs.
+ */
+struct pool_backend_ops {
+    const char *name;           /* "mpi" */
+    enum run_status (*run)(size_t n, const struct pool_opts *o,
+                           size_t rec_size, pool_task_fn *fn,
+                           const void *ctx, void *recs,
+                           volatile sig_atomic_t *stop, struct diag *dg);
+    int (*is_leader)(void);     /* 1: this process prints and writes */
+    /* Sets p[0..n) everywhere to the leader's bytes (every process calls). */
+    void (*share)(void *p, size_t n);
+};
+
+/*
+ * Installs backend b for every later pool_run (NULL: the local pool, the
+ * default). The program calls it once at start, before running anything.
+ */
+void pool_set_backend(const struct pool_backend_ops *b);
+
+/* The installed backend, or NULL for the local pool. */
+const struct pool_backend_ops *pool_backend(void);
+
+/* 1 unless a backend says this process is not the one that writes. */
+int pool_is_leader(void);
+
+/*
+ * With a backend, every process calls this at the same point and leaves
+ * with the leader's p[0..n) (what only the leader read, such as a resume
+ * journal); without one it does nothing.
+ */
+void pool_share(void *p, size_t n);
+
 #endif

@@ -55,8 +55,7 @@ size_t runner_cell_count(const struct scenario *sc)
     return sc->ninstances * gens * sc->npoints;
 }
 
-/* Cell i in scenario order: instance-major, then generation, then point. */
-static void cell_at(const struct scenario *sc, size_t i, struct cell_spec *cs)
+void runner_cell_at(const struct scenario *sc, size_t i, struct cell_spec *cs)
 {
     size_t gens = sc->ngenerations ? sc->ngenerations : 1;
 
@@ -96,61 +95,106 @@ struct cell_rec {
     struct cell_result cell;
 };
 
+/* What the pool's tasks read: the scenario and pool index -> task index. */
+struct task_ctx {
+    const struct scenario *sc;
+    const size_t *task;
+};
+
 static enum run_status cell_task(size_t i, void *rec, const void *ctx,
                                  volatile sig_atomic_t *stop, struct diag *dg)
 {
-    const struct scenario *sc = ctx;
+    const struct task_ctx *tc = ctx;
     struct cell_rec *r = rec;
     struct cell_spec cs;
 
-    cell_at(sc, i, &cs);
-    return cell_run(sc, &cs, &r->cell, &r->events, stop, dg);
+    runner_cell_at(tc->sc, tc->task[i], &cs);
+    return cell_run(tc->sc, &cs, &r->cell, &r->events, stop, dg);
 }
+
+struct done_ctx {
+    struct progress p;
+    const size_t *task;
+};
 
 static void cell_done(size_t i, const void *rec, void *ctx)
 {
     const struct cell_rec *r = rec;
-    struct progress *p = ctx;
+    struct done_ctx *d = ctx;
+    const struct runner_opts *o = d->p.o;
 
-    (void)i;
-    progress_cell(p, &r->cell, r->events);
-    if (p->o->on_cell)
-        p->o->on_cell(p->o->on_cell_ctx, p->done, p->total, &r->cell);
+    progress_cell(&d->p, &r->cell, r->events);
+    if (o->on_task)
+        o->on_task(o->on_task_ctx, d->task[i], &r->cell);
+    if (o->on_cell)
+        o->on_cell(o->on_cell_ctx, d->p.done, d->p.total, &r->cell);
+}
+
+/* Task i is among those asked for (all without o->only). */
+static int wanted(const struct runner_opts *o, size_t i)
+{
+    return !o->only || o->only[i];
+}
+
+static int given(const struct runner_opts *o, size_t i)
+{
+    return o->given && o->given[i];
 }
 
 enum run_status runner_run(const struct scenario *sc,
                            const struct runner_opts *o, struct results *res,
                            volatile sig_atomic_t *stop, struct diag *dg)
 {
-    struct progress p;
-    struct pool_opts po = {.jobs = o->jobs, .done = cell_done, .done_ctx = &p};
+    struct done_ctx d;
+    struct progress *pr = &d.p;
+    struct pool_opts po = {.jobs = o->jobs, .done = cell_done, .done_ctx = &d};
+    struct task_ctx tc = {.sc = sc};
+    size_t ncells = runner_cell_count(sc), i, j, m = 0;
     struct cell_rec *recs;
+    size_t *task;
     enum run_status rc;
-    size_t i;
 
-    memset(&p, 0, sizeof(p));
-    p.o = o;
-    p.total = runner_cell_count(sc);
-    p.sim_per_cell = (sc->warmup_s + sc->duration_s) * sc->replications;
-    p.t0 = wall();
-    p.on = o->progress == PROGRESS_ALWAYS ||
-           (o->progress == PROGRESS_AUTO && isatty(STDERR_FILENO));
-    recs = xcalloc(p.total, sizeof(*recs));
-    po.have = xcalloc(p.total, 1);
-    rc = pool_run(p.total, &po, sizeof(*recs), cell_task, sc, recs, stop, dg);
-    /* Completed cells in scenario order, up to the first one missing. */
-    for (i = 0; i < p.total && po.have[i]; i++)
-        results_add(res, &recs[i].cell);
+    memset(&d, 0, sizeof(d));
+    task = xcalloc(ncells ? ncells : 1, sizeof(*task));
+    for (i = 0; i < ncells; i++)
+        if (wanted(o, i) && !given(o, i))
+            task[m++] = i;
+    d.task = tc.task = task;
+    pr->o = o;
+    pr->total = m;
+    pr->sim_per_cell = (sc->warmup_s + sc->duration_s) * sc->replications;
+    pr->t0 = wall();
+    pr->on = o->progress == PROGRESS_ALWAYS ||
+             (o->progress == PROGRESS_AUTO && isatty(STDERR_FILENO));
+    recs = xcalloc(m ? m : 1, sizeof(*recs));
+    po.have = xcalloc(m ? m : 1, 1);
+    rc = pool_run(m, &po, sizeof(*recs), cell_task, &tc, recs, stop, dg);
+    /*
+     * The cells asked for in scenario order, given or run, up to the first
+     * one missing (j walks the run ones, which are in the same order).
+     */
+    for (i = 0, j = 0; i < ncells; i++) {
+        if (!wanted(o, i))
+            continue;
+        if (given(o, i)) {
+            results_add(res, &o->given_cells[i]);
+            continue;
+        }
+        if (!po.have[j])
+            break;
+        results_add(res, &recs[j++].cell);
+    }
     if (rc == RUN_STOPPED)
         res->partial = true;
     free(recs);
     free(po.have);
-    if (p.on && rc == RUN_OK) {
-        double t = wall() - p.t0;
+    free(task);
+    if (pr->on && rc == RUN_OK) {
+        double t = wall() - pr->t0;
 
         fprintf(stderr, "ran %zu cells: %.1f M events in %.2f s (%.1f M "
-                "events/s)\n", p.total, p.events / 1e6, t,
-                t > 0 ? p.events / t / 1e6 : 0);
+                "events/s)\n", pr->total, pr->events / 1e6, t,
+                t > 0 ? pr->events / t / 1e6 : 0);
     }
     return rc;
 }

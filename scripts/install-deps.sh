@@ -3,11 +3,18 @@
 # charts on Debian or Ubuntu: GSL, jansson, Check, pkg-config and gnuplot.
 # Does nothing when they are all there already. Uses sudo when not root.
 # Exit status: 0 when everything is present afterwards, 1 otherwise.
+# With --mpi it also installs Open MPI (openmpi-bin libopenmpi-dev) for
+# `make mpi` (virtsim-mpi); the default build needs no MPI.
 
 set -u
 
 PACKAGES="libgsl-dev libjansson-dev check pkg-config gnuplot-nox"
 PC_MODULES="gsl jansson check"
+MPI=0
+if [ "${1:-}" = "--mpi" ]; then
+    MPI=1
+    PACKAGES="$PACKAGES openmpi-bin libopenmpi-dev"
+fi
 
 say() {
     printf 'install-deps: %s\n' "$*"
@@ -28,6 +35,10 @@ missing() {
         done
     fi
     command -v gnuplot >/dev/null 2>&1 || printf 'gnuplot '
+    if [ "$MPI" -eq 1 ]; then
+        command -v mpicc >/dev/null 2>&1 || printf 'mpicc '
+        command -v mpirun >/dev/null 2>&1 || printf 'mpirun '
+    fi
 }
 
 # Prints a command, then runs it.

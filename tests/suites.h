@@ -48,5 +48,6 @@ Suite *params_live_suite(void);
 Suite *memory_suite(void);
 Suite *scenario_gens_suite(void);
 Suite *tenants_suite(void);
+Suite *shard_suite(void);
 
 #endif

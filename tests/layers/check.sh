@@ -23,6 +23,7 @@ allowed() {
     select) echo "run models workloads reports sim base" ;;
     api) echo "select run models workloads reports sim base" ;;
     cli) echo "api select run models workloads reports sim base" ;;
+    mpi) echo "run base" ;;
     *) echo "-" ;;
     esac
 }
@@ -33,7 +34,7 @@ failed=0
 edges=$(mktemp) || exit 2
 trap 'rm -f "$edges"' EXIT
 
-for dir in $LIB cli; do
+for dir in $LIB cli mpi; do
     [ -d "$dir" ] || continue
     ok=allowed
     bad=""
