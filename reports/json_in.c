@@ -380,6 +380,75 @@ static void read_shared(struct jcheck_walk *rd, const json_t *cell,
     jcheck_pop(rd, mark);
 }
 
+/* The working set against the instance's memory, when stated. */
+static void read_memory(struct jcheck_walk *rd, const json_t *cell,
+                        struct cell_result *c)
+{
+    size_t mark;
+    const json_t *o = get_object(rd, cell, "memory", &mark);
+
+    if (o) {
+        c->memory_stated = true;
+        get_num(rd, o, "working_set_gib", &c->working_set_gib);
+        get_num(rd, o, "memory_gib", &c->memory_gib);
+        get_num(rd, o, "resident_fraction", &c->resident_fraction);
+        get_metric(rd, o, "major_faults_per_s", &c->major_faults_per_s);
+    }
+    jcheck_pop(rd, mark);
+}
+
+/* The neighbour groups and every tenant's throughput together. */
+static void read_tenants(struct jcheck_walk *rd, const json_t *cell,
+                         struct cell_result *c)
+{
+    size_t mark, inner, i;
+    const json_t *o = get_object(rd, cell, "tenants", &mark);
+    const json_t *arr;
+
+    if (o) {
+        get_metric(rd, o, "all_throughput_rps", &c->tenants_throughput_rps);
+        arr = json_object_get(o, "groups");
+        inner = jcheck_push_key(rd, "groups");
+        if (!json_is_array(arr) || json_array_size(arr) > RESULT_MAX_GROUPS)
+            expected(rd, "an array of at most 8 groups", arr);
+        for (i = 0; json_is_array(arr) && i < json_array_size(arr) &&
+                    i < RESULT_MAX_GROUPS; i++) {
+            const json_t *e = json_array_get(arr, i);
+            struct group_result *g = &c->groups[i];
+            size_t at = jcheck_push_index(rd, i), m2;
+            uint64_t n = 0;
+            const json_t *q;
+
+            c->ngroups = i + 1;
+            if (!json_is_object(e)) {
+                expected(rd, "an object", e);
+                jcheck_pop(rd, at);
+                continue;
+            }
+            GET_STR(rd, e, "name", g->name, true);
+            get_count(rd, e, "count", 64, &n);
+            g->count = (unsigned)n;
+            q = get_object(rd, e, "requests", &m2);
+            if (q) {
+                get_count(rd, q, "completed", UINT64_MAX, &g->completed);
+                get_count(rd, q, "dropped", UINT64_MAX, &g->dropped);
+            }
+            jcheck_pop(rd, m2);
+            get_metric(rd, e, "throughput_rps", &g->throughput_rps);
+            q = get_object(rd, e, "latency_us", &m2);
+            if (q) {
+                get_metric(rd, q, "p50", &g->lat_p50);
+                get_metric(rd, q, "p99", &g->lat_p99);
+                get_metric(rd, q, "p999", &g->lat_p999);
+            }
+            jcheck_pop(rd, m2);
+            jcheck_pop(rd, at);
+        }
+        jcheck_pop(rd, inner);
+    }
+    jcheck_pop(rd, mark);
+}
+
 static void read_cell(struct jcheck_walk *rd, const json_t *cell,
                       struct cell_result *c)
 {
@@ -416,6 +485,8 @@ static void read_cell(struct jcheck_walk *rd, const json_t *cell,
     read_slo(rd, cell, c);
     read_spectrum(rd, cell, c);
     read_shared(rd, cell, c);
+    read_memory(rd, cell, c);
+    read_tenants(rd, cell, c);
 }
 
 int json_in_cell(const json_t *cell, struct cell_result *c, struct diag *dg)
