@@ -54,7 +54,7 @@ CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -I. $(PKG_CFLAGS) -MMD -MP
 
 LIB_SRC  = $(wildcard base/*.c sim/*.c models/*.c workloads/*.c reports/*.c \
-                     run/*.c select/*.c api/*.c)
+                     run/*.c measure/*.c select/*.c api/*.c)
 CLI_SRC  = $(wildcard cli/*.c)
 TEST_SRC = $(wildcard tests/*.c)
 BENCH_SRC = $(wildcard bench/*.c)

@@ -22,6 +22,7 @@ static const struct command *const commands[] = {
     &chart_command,
     &workloads_command,
     &trace_command,
+    &compare_command,
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

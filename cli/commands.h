@@ -45,6 +45,7 @@ extern const struct command validate_command;
 extern const struct command workloads_command;
 extern const struct command trace_command;
 extern const struct command select_command;
+extern const struct command compare_command;
 
 /* The command called `name`, or NULL when there is none. */
 const struct command *command_find(const char *name);
