@@ -15,6 +15,7 @@
 #include "cli/interrupt.h"
 #include "base/jsonpos.h"
 #include "cli/opt.h"
+#include "measure/params_file.h"
 #include "select/select.h"
 #include "select/select_files.h"
 #include "select/select_table.h"
@@ -30,6 +31,7 @@ struct select_opts {
     const char *file;
     const char *slo;
     const char *out_dir;
+    const char *params_file;    /* --params FILE: parameter values */
     int warmup_set;
     int quiet;
 };
@@ -39,7 +41,7 @@ static const char *const select_options[] = {
     "--duration-s", "--warmup-s", "--replications", "--jobs",
     "--load-factor", "--headroom", "--headroom-steps", "--sustained",
     "--no-prune", "-o", "--output", "--seed", "--progress", "--quiet",
-    "--help",
+    "--help", "--params",
 };
 #define N_SELECT_OPTIONS \
     (int)(sizeof(select_options) / sizeof(select_options[0]))
@@ -80,6 +82,7 @@ static int value_option(int argc, char **argv, int *i, struct select_opts *o,
     if (!opt_match(argc, argv, i, "--slo", &o->slo, dg) ||
         !opt_match(argc, argv, i, "-o", &o->out_dir, dg) ||
         !opt_match(argc, argv, i, "--output", &o->out_dir, dg) ||
+        !opt_match(argc, argv, i, "--params", &o->params_file, dg) ||
         !opt_match(argc, argv, i, "--families", &c->families, dg) ||
         !opt_match(argc, argv, i, "--instances", &c->instances, dg))
         return 0;
@@ -326,6 +329,12 @@ static int run_select(int argc, char **argv)
     diag_init(&dg, "virtsim select");
     if (parse_args(argc, argv, &o, &cfg, &dg) < 0)
         return opt_fail(&dg, "select");
+    diag_init(&dg, o.params_file);
+    if (o.params_file &&
+        params_file_read(o.params_file, &cfg.params, NULL, &dg) < 0) {
+        diag_print(&dg, stderr);
+        return 2;
+    }
     dir_of(o.file, &dir);
     diag_init(&dg, o.file);
     if (load_workload(o.file, dir.buf, &doc, &workload, &is_scenario,
@@ -392,6 +401,7 @@ const struct command select_command = {
         "[--sustained]\n"
         "                      [--no-prune] [-o DIR] [--seed N]\n"
         "                      [--progress auto|always|never] [--quiet]\n"
+        "                      [--params FILE]\n"
         "\n"
         "Finds which catalog instances meet a service-level objective for a\n"
         "workload, ranks those that do by cost per hour (and per million\n"
@@ -436,6 +446,8 @@ const struct command select_command = {
         "  --sustained          judge at sustained rates: no network or EBS\n"
         "                       bursts, no initial CPU credits\n"
         "  --no-prune           simulate every candidate\n"
+        "  --params FILE        model parameter values to judge with (a\n"
+        "                       params file, as 'calibrate' writes)\n"
         "  -o, --output DIR     where to write select.json, select.csv, the charts\n"
         "  --seed N             random seed (default 1)\n"
         "  --progress MODE      progress on stderr: auto, always or never\n"
