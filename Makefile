@@ -139,6 +139,7 @@ endif
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/bad/run.sh
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/golden/run.sh
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/html/check.sh
+	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/measure/run.sh
 	$(Q)sh tests/catalog/run.sh
 	$(Q)sh tests/layers/check.sh
 ifndef SANITIZE
