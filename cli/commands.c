@@ -23,6 +23,7 @@ static const struct command *const commands[] = {
     &workloads_command,
     &trace_command,
     &compare_command,
+    &sensitivity_command,
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
