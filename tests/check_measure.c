@@ -15,6 +15,8 @@
 #include "measure/compare_report.h"
 #include "measure/measured.h"
 #include "measure/params_file.h"
+#include "measure/sensitivity.h"
+#include "measure/sensitivity_report.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "tests/suites.h"
@@ -404,6 +406,120 @@ START_TEST(test_params_file_apply)
 }
 END_TEST
 
+/* A tiny scenario with an SLO, for sensitivity runs. */
+static const char sens_scenario[] =
+    "{\"name\": \"sens\", \"seed\": 4, \"duration_s\": 0.05,"
+    " \"warmup_s\": 0.01, \"replications\": 2,"
+    " \"instances\": [\"c5n.large\"],"
+    " \"workload\": {\"generator\": \"microservices\","
+    " \"rate_rps\": 3000},"
+    " \"sweep\": {\"params.hvm.vmexit_cycles\": [1000, 2000]},"
+    " \"slo\": {\"p99_us\": 1000}}";
+
+static const struct {
+    const char *list;
+    const char *msg;
+} bad_lists[] = {
+    {"net.stack_rx_cycle", "unknown parameter 'net.stack_rx_cycle' (did you "
+     "mean 'net.stack_rx_cycles'?)"},
+    {"net.stack_rx_cycles=5", "parameter 'net.stack_rx_cycles': expected a "
+     "range LO:HI after '=', got '5'"},
+    {"net.stack_rx_cycles=9:3", "parameter 'net.stack_rx_cycles': the range "
+     "9:3 must have LO < HI"},
+    {"net.stack_rx_cycles=-1:3", "parameter 'net.stack_rx_cycles': the range "
+     "-1:3 must have LO < HI inside its documented range"},
+    {"net.stack_rx_cycles,net.stack_rx_cycles", "parameter "
+     "'net.stack_rx_cycles' is named twice"},
+    {"hvm.vmexit_cycles", "parameter 'hvm.vmexit_cycles' is swept by the "
+     "scenario"},
+    {",", "--params names no parameter"},
+};
+
+START_TEST(test_sensitivity_parse_errors)
+{
+    struct sensitivity s;
+    struct scenario sc;
+    struct diag dg;
+
+    diag_init(&dg, "sens");
+    ck_assert_int_eq(scenario_load_text(sens_scenario, strlen(sens_scenario),
+                                        "sens", NULL, &sc, &dg), 0);
+    ck_assert_int_eq(sensitivity_parse(&s, bad_lists[_i].list, &sc, &dg), -1);
+    ck_assert_msg(strncmp(dg.e[0].msg, bad_lists[_i].msg,
+                          strlen(bad_lists[_i].msg)) == 0,
+                  "got '%s'", dg.e[0].msg);
+    scenario_release(&sc);
+}
+END_TEST
+
+START_TEST(test_sensitivity_run)
+{
+    char dir[] = "/tmp/virtsim-sens.XXXXXX";
+    struct chart_opts o = {.quiet = true, .search_path = ""};
+    struct runner_opts ro = {.jobs = 1, .progress = PROGRESS_NEVER};
+    const struct param_info *pi = param_info(P_NET_COPY_CYCLES_PER_BYTE);
+    struct sensitivity s;
+    struct scenario sc;
+    struct param_set before;
+    static volatile sig_atomic_t no_stop;
+    struct diag dg;
+    size_t c;
+    char *path;
+
+    diag_init(&dg, "sens");
+    ck_assert_int_eq(scenario_load_text(sens_scenario, strlen(sens_scenario),
+                                        "sens", NULL, &sc, &dg), 0);
+    ck_assert_int_eq(sensitivity_parse(&s, "net.copy_cycles_per_byte,"
+                                       "net.stack_rx_cycles=1000:4000", &sc,
+                                       &dg), 0);
+    ck_assert_uint_eq(s.nparams, 2);
+    ck_assert_double_eq(s.p[0].lo, pi->min);
+    ck_assert_double_eq(s.p[0].hi, pi->max);
+    ck_assert_double_eq(s.p[1].lo, 1000);
+    ck_assert_double_eq(s.p[1].hi, 4000);
+    before = sc.params;
+    ck_assert_int_eq(sensitivity_run(&s, &sc, &ro, &no_stop, &dg), RUN_OK);
+    ck_assert_mem_eq(&sc.params, &before, sizeof(before));
+    ck_assert_uint_eq(s.base.ncells, 2);
+    for (c = 0; c < s.base.ncells; c++) {
+        const struct cell_result *b = &s.base.cells[c];
+        size_t i;
+
+        /* More cycles per byte and per segment: a longer tail. */
+        for (i = 0; i < s.nparams; i++) {
+            ck_assert_double_gt(s.high[i].cells[c].lat_p99.mean,
+                                s.low[i].cells[c].lat_p99.mean);
+            ck_assert(sensitivity_flips(&s, i, c) ==
+                      (s.low[i].cells[c].slo_met != b->slo_met ||
+                       s.high[i].cells[c].slo_met != b->slo_met));
+        }
+    }
+    /* At 100 cycles a byte the 1 ms target is missed; at 0 it is met. */
+    ck_assert(!s.high[0].cells[0].slo_met);
+    ck_assert(s.low[0].cells[0].slo_met);
+    ck_assert(sensitivity_flips(&s, 0, 0));
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ck_assert_int_eq(sensitivity_report_write(&s, dir, &o, &dg), 0);
+    path = xstrfmt("%s/charts/tornado_p99.dat", dir);
+    ck_assert_int_eq(access(path, R_OK), 0);
+    free(path);
+    path = xstrfmt("%s/index.html", dir);
+    {
+        char *text = slurp_file(path);
+
+        ck_assert_ptr_nonnull(strstr(text, "<section id=\"sensitivity\">"));
+        ck_assert_ptr_nonnull(strstr(text, "flips"));
+        free(text);
+    }
+    free(path);
+    path = xstrfmt("rm -rf '%s'", dir);
+    ck_assert_int_eq(system(path), 0);
+    free(path);
+    sensitivity_release(&s);
+    scenario_release(&sc);
+}
+END_TEST
+
 Suite *measure_suite(void)
 {
     Suite *s = suite_create("measure");
@@ -424,6 +540,12 @@ Suite *measure_suite(void)
     tcase_add_loop_test(tc, test_params_file_errors, 0,
                         (int)(sizeof(bad_params) / sizeof(bad_params[0])));
     tcase_add_test(tc, test_params_file_apply);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("sensitivity");
+    tcase_set_timeout(tc, 60);
+    tcase_add_loop_test(tc, test_sensitivity_parse_errors, 0,
+                        (int)(sizeof(bad_lists) / sizeof(bad_lists[0])));
+    tcase_add_test(tc, test_sensitivity_run);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -172,5 +172,49 @@ else
     pass "a bad params file writes nothing"
 fi
 
+# sensitivity: both ends of a range, tornado charts, flips; bad names.
+cat >"$tmp/slo.json" <<'JSON'
+{
+  "name": "sens-test",
+  "seed": 7,
+  "duration_s": 0.05,
+  "warmup_s": 0.01,
+  "replications": 2,
+  "instances": ["c5n.large"],
+  "workload": {"generator": "microservices", "rate_rps": 3000},
+  "slo": {"p99_us": 1000}
+}
+JSON
+if expect "sensitivity exits 0" 0 sensitivity "$tmp/slo.json" \
+        --params net.copy_cycles_per_byte,net.stack_rx_cycles=1000:4000 \
+        -o "$tmp/sens"; then
+    if grep -q '^  net.copy_cycles_per_byte .* ok/FAIL  flips$' "$tmp/out" &&
+        grep -q '^  net.stack_rx_cycles  *1000  *4000 ' "$tmp/out" &&
+        [ -s "$tmp/sens/sensitivity.json" ] &&
+        [ -s "$tmp/sens/results.json" ] &&
+        [ -s "$tmp/sens/charts/tornado_p99.gp" ] &&
+        [ -s "$tmp/sens/charts/tornado_throughput.dat" ] &&
+        grep -q 'id="sensitivity"' "$tmp/sens/index.html"; then
+        pass "sensitivity prints the flip and writes tornado charts"
+    else
+        fail "sensitivity prints the flip and writes tornado charts" \
+            "$(cat "$tmp/out")"
+    fi
+fi
+if expect "sensitivity: unknown parameter" 2 sensitivity "$tmp/slo.json" \
+        --params net.copy_cycles_per_bite -o "$tmp/nothing"; then
+    first_err "sensitivity: unknown parameter names the near miss" \
+        "virtsim sensitivity: error: unknown parameter 'net.copy_cycles_per_bite' (did you mean 'net.copy_cycles_per_byte'?)"
+fi
+if expect "sensitivity: no --params" 2 sensitivity "$tmp/slo.json"; then
+    first_err "sensitivity: --params is required" \
+        "virtsim sensitivity: error: --params is required: the parameters to vary (see 'virtsim modes --params')"
+fi
+if [ -e "$tmp/nothing" ]; then
+    fail "sensitivity writes nothing on bad input"
+else
+    pass "sensitivity writes nothing on bad input"
+fi
+
 echo "measure: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
