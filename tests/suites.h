@@ -42,5 +42,6 @@ Suite *sched_suite(void);
 Suite *sharing_suite(void);
 Suite *host_suite(void);
 Suite *measure_suite(void);
+Suite *import_suite(void);
 
 #endif

@@ -63,13 +63,13 @@ int import_stream(const struct importer_ops *imp, FILE *in,
             rc = -1;
             if (rec.line)
                 diag_set(dg, rec.line, 0, "time goes back to %llu ns after "
-                         "%llu ns", (unsigned long long)(rec.time_ns - first),
-                         (unsigned long long)(last - first));
+                         "%llu ns", (unsigned long long)rec.time_ns,
+                         (unsigned long long)last);
             else
                 diag_set(dg, 0, 0, "record %llu: time goes back to %llu ns "
                          "after %llu ns", (unsigned long long)sum->records + 1,
-                         (unsigned long long)(rec.time_ns - first),
-                         (unsigned long long)(last - first));
+                         (unsigned long long)rec.time_ns,
+                         (unsigned long long)last);
             break;
         }
         last = rec.time_ns;

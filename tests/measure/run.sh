@@ -216,5 +216,36 @@ else
     pass "sensitivity writes nothing on bad input"
 fi
 
+# trace import: a fio v3 iolog and blkparse text the test writes; the
+# trace it writes replays; a bad record exits 2 and writes nothing.
+printf 'fio version 3 iolog\n0 f add\n10 f read 0 4096\n30 f write 0 8192\n' \
+    >"$tmp/io.log"
+if expect "trace import fio" 0 trace import "$tmp/io.log" --from fio \
+        -o "$tmp/io.csv"; then
+    if grep -q '^wrote .*: 2 requests over 2e-05 s, 1 disk_read (4096 bytes), 1 disk_write (8192 bytes); 1 records skipped$' "$tmp/out" &&
+        "$VIRTSIM" trace check "$tmp/io.csv" >/dev/null 2>&1; then
+        pass "trace import fio writes a trace that checks"
+    else
+        fail "trace import fio writes a trace that checks" "$(cat "$tmp/out")"
+    fi
+fi
+printf '8,0 1 1 0.000000000 7 Q R 0 + 8 [x]\n8,0 1 2 0.00000x 7 Q W 0 + 8 [x]\n' \
+    >"$tmp/blk.txt"
+if expect "trace import blkparse: bad time" 2 trace import "$tmp/blk.txt" \
+        --from blkparse -o "$tmp/nothing"; then
+    first_err "trace import names the bad line" \
+        "$tmp/blk.txt:2: error: time: expected SECONDS.NANOS, got '0.00000x'"
+fi
+if expect "trace import: unknown format" 2 trace import "$tmp/blk.txt" \
+        --from blkprase -o "$tmp/nothing"; then
+    first_err "trace import: unknown format has a did-you-mean" \
+        "virtsim trace import: error: unknown input format 'blkprase' (did you mean 'blkparse'?)"
+fi
+if [ -e "$tmp/nothing" ]; then
+    fail "trace import writes nothing on bad input"
+else
+    pass "trace import writes nothing on bad input"
+fi
+
 echo "measure: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
