@@ -5,96 +5,20 @@
  */
 #include "measure/sensitivity.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "measure/param_list.h"
 #include "models/params.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 
-/* Parses "LO:HI" into lo and hi. Returns 0 or -1. */
-static int parse_range(const char *text, double *lo, double *hi)
-{
-    char *end;
-
-    errno = 0;
-    *lo = strtod(text, &end);
-    if (end == text || *end != ':' || errno)
-        return -1;
-    text = end + 1;
-    *hi = strtod(text, &end);
-    if (end == text || *end != '\0' || errno)
-        return -1;
-    return isfinite(*lo) && isfinite(*hi) ? 0 : -1;
-}
-
-static bool swept(const struct scenario *sc, const char *name)
-{
-    size_t d;
-
-    for (d = 0; d < sc->nsweep; d++)
-        if (!strncmp(sc->sweep[d].path, "params.", 7) &&
-            !strcmp(sc->sweep[d].path + 7, name))
-            return true;
-    return false;
-}
-
-/* One "NAME" or "NAME=LO:HI" entry. Returns 0 or -1 with a diag. */
-static int parse_one(struct sensitivity *s, char *item,
-                     const struct scenario *sc, struct diag *dg)
-{
-    char *eq = strchr(item, '=');
-    const struct param_info *pi;
-    struct sens_param sp;
-    size_t i;
-    int id;
-
-    if (eq)
-        *eq = '\0';
-    id = param_find(item, dg);
-    if (id < 0)
-        return -1;
-    pi = param_info((enum param_id)id);
-    sp.id = id;
-    sp.lo = pi->min;
-    sp.hi = pi->max;
-    if (eq && parse_range(eq + 1, &sp.lo, &sp.hi) < 0)
-        return diag_set(dg, 0, 0, "parameter '%s': expected a range LO:HI "
-                        "after '=', got '%s'", item, eq + 1);
-    if (!(sp.lo < sp.hi) || sp.lo < pi->min || sp.hi > pi->max)
-        return diag_set(dg, 0, 0, "parameter '%s': the range %g:%g must "
-                        "have LO < HI inside its documented range %g:%g %s",
-                        item, sp.lo, sp.hi, pi->min, pi->max, pi->unit);
-    for (i = 0; i < s->nparams; i++)
-        if (s->p[i].id == id)
-            return diag_set(dg, 0, 0, "parameter '%s' is named twice", item);
-    if (swept(sc, item))
-        return diag_set(dg, 0, 0, "parameter '%s' is swept by the scenario; "
-                        "a sweep already shows its effect", item);
-    if (s->nparams == SENS_MAX_PARAMS)
-        return diag_set(dg, 0, 0, "at most %d parameters at a time",
-                        SENS_MAX_PARAMS);
-    s->p[s->nparams++] = sp;
-    return 0;
-}
-
 int sensitivity_parse(struct sensitivity *s, const char *list,
                       const struct scenario *sc, struct diag *dg)
 {
-    char *copy = xstrdup(list), *item, *save = NULL;
-    int rc = 0;
-
     memset(s, 0, sizeof(*s));
-    for (item = strtok_r(copy, ",", &save); item;
-         item = strtok_r(NULL, ",", &save))
-        if (parse_one(s, item, sc, dg) < 0)
-            rc = -1;
-    if (rc == 0 && s->nparams == 0)
-        rc = diag_set(dg, 0, 0, "--params names no parameter");
-    free(copy);
-    return rc;
+    return param_list_parse(list, sc, s->p, SENS_MAX_PARAMS, &s->nparams, dg);
 }
 
 /* Runs sc into res (initialized here). */

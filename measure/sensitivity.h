@@ -17,17 +17,13 @@
 
 #include <jansson.h>
 
+#include "measure/param_list.h"
 #include "run/runner.h"
 #include "run/scenario.h"
 #include "reports/results.h"
 #include "base/diag.h"
 
 #define SENS_MAX_PARAMS 16
-
-struct sens_param {
-    int id;                     /* enum param_id */
-    double lo, hi;              /* the values tried */
-};
 
 struct sensitivity {
     size_t nparams;

@@ -432,7 +432,7 @@ static const struct {
      "'net.stack_rx_cycles' is named twice"},
     {"hvm.vmexit_cycles", "parameter 'hvm.vmexit_cycles' is swept by the "
      "scenario"},
-    {",", "--params names no parameter"},
+    {",", "no parameter named in ','"},
 };
 
 START_TEST(test_sensitivity_parse_errors)
