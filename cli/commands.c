@@ -24,6 +24,7 @@ static const struct command *const commands[] = {
     &trace_command,
     &compare_command,
     &sensitivity_command,
+    &calibrate_command,
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

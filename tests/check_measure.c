@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "measure/calibrate.h"
 #include "measure/compare.h"
 #include "measure/compare_report.h"
 #include "measure/measured.h"
@@ -520,6 +521,129 @@ START_TEST(test_sensitivity_run)
 }
 END_TEST
 
+/* The recovery scenario: one instance, three rates. */
+static const char calib_scenario[] =
+    "{\"name\": \"calib\", \"seed\": 3, \"duration_s\": 0.1,"
+    " \"warmup_s\": 0.02, \"replications\": 2,"
+    " \"instances\": [\"c5n.large\"],"
+    " \"workload\": {\"generator\": \"microservices\","
+    " \"rate_rps\": 4000},"
+    " \"sweep\": {\"workload.rate_rps\": [4000, 8000, 12000]}}";
+
+/*
+ * "Measurements" produced by virtsim itself: the scenario run under
+ * another seed (the noise of a real measurement) with the parameter at a
+ * known value, its p50 and p99 per cell as measured rows.
+ */
+static void measure_truth(struct scenario *sc, int id, double truth,
+                          struct measured_set *m)
+{
+    static volatile sig_atomic_t no_stop;
+    struct runner_opts ro = {.jobs = 1, .progress = PROGRESS_NEVER};
+    struct param_set saved = sc->params;
+    uint64_t seed = sc->seed;
+    struct results r;
+    struct diag dg;
+    size_t i, k;
+
+    sc->params.v[id] = truth;
+    sc->seed = 99;
+    results_init(&r, sc->name, sc->effective);
+    diag_init(&dg, "truth");
+    ck_assert_int_eq(runner_run(sc, &ro, &r, &no_stop, &dg), RUN_OK);
+    sc->params = saved;
+    sc->seed = seed;
+    memset(m, 0, sizeof(*m));
+    m->n = m->cap = r.ncells;
+    m->rows = xcalloc(r.ncells, sizeof(*m->rows));
+    for (i = 0; i < r.ncells; i++) {
+        struct measured_row *row = &m->rows[i];
+
+        row->line = (int)i + 2;
+        snprintf(row->instance, sizeof(row->instance), "%s",
+                 r.cells[i].instance);
+        snprintf(row->generation, sizeof(row->generation), "actual");
+        row->rate_rps = compare_cell_rate(&r, &r.cells[i]);
+        for (k = 0; k < MM_COUNT; k++)
+            row->v[k] = NAN;
+        row->v[MM_P50] = r.cells[i].lat_p50.mean;
+        row->v[MM_P99] = r.cells[i].lat_p99.mean;
+    }
+    results_release(&r);
+}
+
+START_TEST(test_calibrate_recovers)
+{
+    static volatile sig_atomic_t no_stop;
+    struct runner_opts ro = {.jobs = 1, .progress = PROGRESS_NEVER};
+    const double truth = 6000;
+    struct calibration c;
+    struct measured_set m;
+    struct scenario sc;
+    struct param_set before;
+    struct diag dg;
+    json_t *doc;
+
+    diag_init(&dg, "calib");
+    ck_assert_int_eq(scenario_load_text(calib_scenario,
+                                        strlen(calib_scenario), "calib",
+                                        NULL, &sc, &dg), 0);
+    measure_truth(&sc, P_NET_STACK_RX_CYCLES, truth, &m);
+    memset(&c, 0, sizeof(c));
+    ck_assert_int_eq(param_list_parse("net.stack_rx_cycles", &sc, c.p,
+                                      CALIB_MAX_PARAMS, &c.np, &dg), 0);
+    before = sc.params;
+    ck_assert_int_eq(calibrate_run(&c, &sc, &m, &ro, &no_stop, &dg), RUN_OK);
+    ck_assert_mem_eq(&sc.params, &before, sizeof(before));
+    ck_assert_double_eq(c.start[0],
+                        param_info(P_NET_STACK_RX_CYCLES)->def);
+    ck_assert_uint_eq(c.nres, 6);
+    ck_assert(isfinite(c.ci95[0]) && c.ci95[0] > 0);
+    ck_assert_msg(fabs(c.fit[0] - truth) <= c.ci95[0],
+                  "fitted %g +- %g, truth %g", c.fit[0], c.ci95[0], truth);
+    /* The interval is informative: narrower than the distance moved. */
+    ck_assert_double_lt(c.ci95[0], fabs(truth - c.start[0]));
+    ck_assert_double_lt(c.rms_after, c.rms_before);
+    doc = calibration_to_json(&c, "m.csv");
+    ck_assert_double_eq(json_number_value(json_object_get(json_object_get(
+        doc, "params"), "net.stack_rx_cycles")), c.fit[0]);
+    json_decref(doc);
+    calibration_release(&c);
+    ck_assert_ptr_null(c.res_before);
+    measured_release(&m);
+    scenario_release(&sc);
+}
+END_TEST
+
+START_TEST(test_calibrate_too_few)
+{
+    static volatile sig_atomic_t no_stop;
+    struct runner_opts ro = {.jobs = 1, .progress = PROGRESS_NEVER};
+    struct calibration c;
+    struct measured_set m;
+    struct scenario sc;
+    struct diag dg;
+
+    diag_init(&dg, "calib");
+    ck_assert_int_eq(scenario_load_text(calib_scenario,
+                                        strlen(calib_scenario), "calib",
+                                        NULL, &sc, &dg), 0);
+    ck_assert_int_eq(read_text(&m, "instance,rate_rps,p99_us\n"
+                               "c5n.large,4000,100\n", &dg), 0);
+    memset(&c, 0, sizeof(c));
+    ck_assert_int_eq(param_list_parse("net.stack_rx_cycles,"
+                                      "net.stack_tx_cycles", &sc, c.p,
+                                      CALIB_MAX_PARAMS, &c.np, &dg), 0);
+    ck_assert_int_eq(calibrate_run(&c, &sc, &m, &ro, &no_stop, &dg),
+                     RUN_INPUT_ERROR);
+    ck_assert_str_eq(dg.e[0].msg, "1 measured figure cannot fit 2 "
+                     "parameters: measure more figures or fit fewer");
+    calibration_release(&c);
+    measured_release(&m);
+    scenario_release(&sc);
+}
+END_TEST
+
 Suite *measure_suite(void)
 {
     Suite *s = suite_create("measure");
@@ -546,6 +670,11 @@ Suite *measure_suite(void)
     tcase_add_loop_test(tc, test_sensitivity_parse_errors, 0,
                         (int)(sizeof(bad_lists) / sizeof(bad_lists[0])));
     tcase_add_test(tc, test_sensitivity_run);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("calibrate");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_calibrate_recovers);
+    tcase_add_test(tc, test_calibrate_too_few);
     suite_add_tcase(s, tc);
     return s;
 }

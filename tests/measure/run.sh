@@ -216,6 +216,35 @@ else
     pass "sensitivity writes nothing on bad input"
 fi
 
+# calibrate: fits, writes a params file run accepts; bad names exit 2.
+if expect "calibrate exits 0" 0 calibrate "$tmp/s.json" "$tmp/m.csv" \
+        --fit net.stack_rx_cycles=500:20000 -o "$tmp/fit.json" --max-iter 5; then
+    if grep -q '^net.stack_rx_cycles  ' "$tmp/out" &&
+        grep -q '^residuals .* over 2 figures: RMS' "$tmp/out" &&
+        "$VIRTSIM" run "$tmp/s.json" --params "$tmp/fit.json" -o "$tmp/rf" \
+            --quiet --no-charts >/dev/null 2>&1; then
+        pass "calibrate writes a params file that run accepts"
+    else
+        fail "calibrate writes a params file that run accepts" \
+            "$(cat "$tmp/out" "$tmp/err")"
+    fi
+fi
+if expect "calibrate: unknown parameter" 2 calibrate "$tmp/s.json" \
+        "$tmp/m.csv" --fit net.stack_rx -o "$tmp/nothing"; then
+    first_err "calibrate: an unknown parameter is refused" \
+        "virtsim calibrate: error: unknown parameter 'net.stack_rx'; see \`virtsim modes --params\`"
+fi
+if expect "calibrate: bad measurements" 2 calibrate "$tmp/s.json" \
+        "$tmp/bad2.csv" --fit net.stack_rx_cycles -o "$tmp/nothing"; then
+    first_err "calibrate: an unmatched row is named by its line" \
+        "$tmp/bad2.csv:3:1: error: no simulated cell for 'm5.large': the results have no such instance"
+fi
+if [ -e "$tmp/nothing" ]; then
+    fail "calibrate writes nothing on bad input"
+else
+    pass "calibrate writes nothing on bad input"
+fi
+
 # trace import: a fio v3 iolog and blkparse text the test writes; the
 # trace it writes replays; a bad record exits 2 and writes nothing.
 printf 'fio version 3 iolog\n0 f add\n10 f read 0 4096\n30 f write 0 8192\n' \
