@@ -46,19 +46,14 @@ static int parse_args(int argc, char **argv, struct calib_opts *o,
             opt_match(argc, argv, &i, "--output", &o->output, dg) == 0)
             continue;
         if (opt_match(argc, argv, &i, "--jobs", &v, dg) == 0) {
-            if (opt_parse_u64("--jobs", v, &o->jobs, dg) < 0)
+            if (opt_parse_u64_in("--jobs", v, 1, 256, &o->jobs, dg) < 0)
                 return -1;
-            if (o->jobs < 1 || o->jobs > 256)
-                return diag_set(dg, 0, 0, "--jobs must be in [1, 256], got %s",
-                                v);
             continue;
         }
         if (opt_match(argc, argv, &i, "--max-iter", &v, dg) == 0) {
-            if (opt_parse_u64("--max-iter", v, &o->max_iter, dg) < 0)
+            if (opt_parse_u64_in("--max-iter", v, 1, 1000, &o->max_iter,
+                                 dg) < 0)
                 return -1;
-            if (o->max_iter < 1 || o->max_iter > 1000)
-                return diag_set(dg, 0, 0, "--max-iter must be in [1, 1000], "
-                                "got %s", v);
             continue;
         }
         if (dg->count)

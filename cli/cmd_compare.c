@@ -74,21 +74,6 @@ static int parse_args(int argc, char **argv, struct compare_args *a,
     return dg->count ? -1 : 0;
 }
 
-/* The directory part of path, "." when it has none. */
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    char *dir;
-
-    if (!slash)
-        return xstrdup(".");
-    if (slash == path)
-        return xstrdup("/");
-    dir = xstrdup(path);
-    dir[slash - path] = '\0';
-    return dir;
-}
-
 static int compare_run(int argc, char **argv)
 {
     struct compare_args a;
@@ -129,7 +114,7 @@ static int compare_run(int argc, char **argv)
     if (!a.opts.quiet)
         compare_print_table(&cmp, stdout);
     if (!a.no_report) {
-        dir = a.dir ? xstrdup(a.dir) : dir_of(a.results);
+        dir = a.dir ? xstrdup(a.dir) : opt_dir_of(a.results);
         diag_init(&dg, "virtsim compare");
         if (compare_report_write(&cmp, dir, a.results, a.measured, &a.opts,
                                  &dg) < 0) {

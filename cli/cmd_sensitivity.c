@@ -45,11 +45,8 @@ static int parse_args(int argc, char **argv, struct sens_opts *o,
             opt_match(argc, argv, &i, "--output", &o->out_dir, dg) == 0)
             continue;
         if (opt_match(argc, argv, &i, "--jobs", &v, dg) == 0) {
-            if (opt_parse_u64("--jobs", v, &o->jobs, dg) < 0)
+            if (opt_parse_u64_in("--jobs", v, 1, 256, &o->jobs, dg) < 0)
                 return -1;
-            if (o->jobs < 1 || o->jobs > 256)
-                return diag_set(dg, 0, 0, "--jobs must be in [1, 256], got %s",
-                                v);
             continue;
         }
         if (opt_match(argc, argv, &i, "--chart-format", &v, dg) == 0) {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "measure/compare_chart.h"
+#include "measure/json_file.h"
 #include "reports/atomic.h"
 #include "reports/html.h"
 #include "base/strbuf.h"
@@ -88,14 +89,8 @@ static int write_json(const struct compare *cmp, const char *dir,
 {
     json_t *root = compare_to_json(cmp, results_file, measured_file);
     char *path = xstrfmt("%s/compare.json", dir);
-    struct atomic_file af;
-    int rc = atomic_open(&af, path, dg);
+    int rc = json_file_write(path, root, dg);
 
-    if (rc == 0) {
-        json_dumpf(root, af.fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-        fputc('\n', af.fp);
-        rc = atomic_commit(&af, false, dg);
-    }
     free(path);
     json_decref(root);
     return rc;

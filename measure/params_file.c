@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "reports/atomic.h"
+#include "measure/json_file.h"
 #include "base/jcheck.h"
 #include "base/jsonpos.h"
 #include "base/xalloc.h"
@@ -134,7 +134,6 @@ int params_file_write(const char *path, const json_t *params,
                       const json_t *extra, struct diag *dg)
 {
     json_t *root = json_object(), *v;
-    struct atomic_file af;
     const char *key;
     int rc;
 
@@ -143,12 +142,7 @@ int params_file_write(const char *path, const json_t *params,
         json_object_foreach(jcheck_unconst(extra), key, v)
             if (strcmp(key, "params") != 0)
                 json_object_set_new(root, key, json_deep_copy(v));
-    rc = atomic_open(&af, path, dg);
-    if (rc == 0) {
-        json_dumpf(root, af.fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-        fputc('\n', af.fp);
-        rc = atomic_commit(&af, false, dg);
-    }
+    rc = json_file_write(path, root, dg);
     json_decref(root);
     return rc;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "models/params.h"
+#include "measure/json_file.h"
 #include "reports/atomic.h"
 #include "reports/chart_gp.h"
 #include "reports/format.h"
@@ -208,14 +209,8 @@ static int write_json(const struct sensitivity *s, const char *dir,
 {
     json_t *root = sensitivity_to_json(s);
     char *path = xstrfmt("%s/sensitivity.json", dir);
-    struct atomic_file af;
-    int rc = atomic_open(&af, path, dg);
+    int rc = json_file_write(path, root, dg);
 
-    if (rc == 0) {
-        json_dumpf(root, af.fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-        fputc('\n', af.fp);
-        rc = atomic_commit(&af, false, dg);
-    }
     free(path);
     json_decref(root);
     return rc;
