@@ -204,7 +204,7 @@ FUZZ_CC     ?= clang
 FUZZ_BUILD   = build-fuzz
 FUZZ_SAN     = -fsanitize=address,undefined,float-cast-overflow \
                -fno-sanitize-recover=all
-FUZZ_NAMES   = scenario trace results_in run
+FUZZ_NAMES   = scenario trace results_in run import
 FUZZ_LIB_OBJ = $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
 FUZZ_BINS    = $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
 FUZZ_SECONDS ?= 60
