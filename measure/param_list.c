@@ -5,6 +5,7 @@
 #include "measure/param_list.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +34,7 @@ static bool swept(const struct scenario *sc, const char *name)
 {
     size_t d;
 
-    for (d = 0; d < sc->nsweep; d++)
+    for (d = 0; sc && d < sc->nsweep; d++)
         if (!strncmp(sc->sweep[d].path, "params.", 7) &&
             !strcmp(sc->sweep[d].path + 7, name))
             return true;

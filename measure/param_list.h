@@ -19,8 +19,8 @@ struct sens_param {
 
 /*
  * Parses list into out[0..*n) (at most max): each a known parameter (with
- * a did-you-mean), at most once, not swept by sc. Returns 0, or -1 with
- * every problem in dg.
+ * a did-you-mean), at most once, not swept by sc (NULL: no scenario).
+ * Returns 0, or -1 with every problem in dg.
  */
 int param_list_parse(const char *list, const struct scenario *sc,
                      struct sens_param *out, size_t max, size_t *n,

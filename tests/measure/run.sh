@@ -216,6 +216,19 @@ else
     pass "sensitivity writes nothing on bad input"
 fi
 
+# select --robust: the verdicts at both ends of a range.
+if expect "select --robust" 0 select "$tmp/slo.json" --slo 'p99<1ms' \
+        --instances c5n.large --duration-s 0.3 --warmup-s 0.02 --no-prune \
+        --robust net.copy_cycles_per_byte=0:100 -o "$tmp/sel" --quiet; then
+    if grep -q '^  c5n.large  *nitro  *meets  *no  *net.copy_cycles_per_byte=100: ' "$tmp/out" &&
+        grep -q '^0 of 1 simulated verdicts hold across the ranges$' "$tmp/out"; then
+        pass "select --robust names the end where a verdict changes"
+    else
+        fail "select --robust names the end where a verdict changes" \
+            "$(cat "$tmp/out")"
+    fi
+fi
+
 # calibrate: fits, writes a params file run accepts; bad names exit 2.
 if expect "calibrate exits 0" 0 calibrate "$tmp/s.json" "$tmp/m.csv" \
         --fit net.stack_rx_cycles=500:20000 -o "$tmp/fit.json" --max-iter 5; then
