@@ -56,7 +56,7 @@ CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -I. $(PKG_CFLAGS) -MMD -MP
 
 LIB_SRC  = $(wildcard base/*.c sim/*.c models/*.c workloads/*.c reports/*.c \
-                     run/*.c select/*.c api/*.c)
+                     run/*.c measure/*.c select/*.c api/*.c)
 CLI_SRC  = $(wildcard cli/*.c)
 TEST_SRC = $(wildcard tests/*.c)
 BENCH_SRC = $(wildcard bench/*.c)
@@ -143,6 +143,7 @@ endif
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/golden/run.sh
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/shard/run.sh
 	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/html/check.sh
+	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/measure/run.sh
 	$(Q)sh tests/catalog/run.sh
 	$(Q)sh tests/layers/check.sh
 ifndef SANITIZE
@@ -212,7 +213,7 @@ FUZZ_CC     ?= clang
 FUZZ_BUILD   = build-fuzz
 FUZZ_SAN     = -fsanitize=address,undefined,float-cast-overflow \
                -fno-sanitize-recover=all
-FUZZ_NAMES   = scenario trace results_in run
+FUZZ_NAMES   = scenario trace results_in run import
 FUZZ_LIB_OBJ = $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
 FUZZ_BINS    = $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
 FUZZ_SECONDS ?= 60

@@ -70,24 +70,6 @@ static int parse_args(int argc, char **argv, struct chart_args *a,
     return dg->count ? -1 : 0;
 }
 
-/* The directory part of path: "results/q" for "results/q/results.json". */
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    size_t len;
-    char *dir;
-
-    if (!slash)
-        return xstrdup(".");
-    if (slash == path)
-        return xstrdup("/");
-    len = (size_t)(slash - path);
-    dir = xmalloc(len + 1);
-    memcpy(dir, path, len);
-    dir[len] = '\0';
-    return dir;
-}
-
 static int chart_run(int argc, char **argv)
 {
     struct chart_args a;
@@ -112,7 +94,7 @@ static int chart_run(int argc, char **argv)
         diag_print(&dg, stderr);
         return 2;
     }
-    dir = a.dir ? xstrdup(a.dir) : dir_of(a.results);
+    dir = a.dir ? xstrdup(a.dir) : opt_dir_of(a.results);
     diag_init(&dg, "virtsim chart");
     a.opts.note_dir = strbuf_path(&shown, dir, "charts");
     if (outset_begin(&os, dir, &dg) < 0) {

@@ -14,6 +14,7 @@
 #include "cli/opt.h"
 #include "cli/run_dist.h"
 #include "run/pool.h"
+#include "measure/params_file.h"
 #include "run/runner.h"
 #include "run/scenario.h"
 #include "base/strbuf.h"
@@ -30,6 +31,7 @@ struct run_opts {
     const char *file;
     const char *out_dir;
     const char *formats;
+    const char *params_file;    /* --params FILE: parameter overrides */
     int seed_set;
     uint64_t seed;
     uint64_t jobs;
@@ -42,7 +44,7 @@ struct run_opts {
 
 static const char *const run_options[] = {
     "-o", "--output", "--seed", "--jobs", "--format", "--no-charts",
-    "--chart-format", "--progress", "--quiet", "--help",
+    "--chart-format", "--progress", "--quiet", "--help", "--params",
     RUN_DIST_OPTIONS,
 };
 #define N_RUN_OPTIONS (int)(sizeof(run_options) / sizeof(run_options[0]))
@@ -57,7 +59,8 @@ static int parse_args(int argc, char **argv, struct run_opts *o,
 
         if (opt_match(argc, argv, &i, "-o", &o->out_dir, dg) == 0 ||
             opt_match(argc, argv, &i, "--output", &o->out_dir, dg) == 0 ||
-            opt_match(argc, argv, &i, "--format", &o->formats, dg) == 0)
+            opt_match(argc, argv, &i, "--format", &o->formats, dg) == 0 ||
+            opt_match(argc, argv, &i, "--params", &o->params_file, dg) == 0)
             continue;
         if (opt_match(argc, argv, &i, "--seed", &v, dg) == 0) {
             if (opt_parse_seed("--seed", v, &o->seed, dg) < 0)
@@ -229,6 +232,12 @@ static int run_run(int argc, char **argv)
         diag_print(&dg, stderr);
         return 2;
     }
+    diag_init(&dg, o.params_file);
+    if (o.params_file && params_file_apply(&sc, o.params_file, &dg) < 0) {
+        diag_print(&dg, stderr);
+        scenario_release(&sc);
+        return 2;
+    }
     if (o.seed_set) {
         sc.seed = o.seed;
         json_object_set_new(sc.effective, "seed", json_integer((json_int_t)o.seed));
@@ -299,6 +308,7 @@ const struct command run_command = {
              "                   [--chart-format png|svg]\n"
              "                   [--progress auto|always|never] [--quiet]\n"
              "                   [--shard K/N] [--list] [--resume DIR] [--mpi]\n"
+             "                   [--params FILE]\n"
              "\n"
              "Runs every cell of the scenario (instances x generations x sweep\n"
              "points), each for its replications, and prints a table of the key\n"
@@ -316,6 +326,8 @@ const struct command run_command = {
              "options:\n"
              "  -o, --output DIR     where to write the results\n"
              "  --seed N             override the scenario's seed\n"
+             "  --params FILE        model parameter values to run with (a\n"
+             "                       params file, as 'calibrate' writes)\n"
              "  --jobs N             worker processes (default 1)\n"
              "  --format LIST        any of table, csv, json (default all)\n"
              "  --no-charts          write index.html without charts\n"

@@ -18,6 +18,8 @@
 #include "cli/opt.h"
 #include "cli/run_dist.h"
 #include "run/pool.h"
+#include "cli/select_robust.h"
+#include "measure/params_file.h"
 #include "select/select.h"
 #include "select/select_files.h"
 #include "select/select_table.h"
@@ -34,6 +36,8 @@ struct select_opts {
     const char *file;
     const char *slo;
     const char *out_dir;
+    const char *params_file;    /* --params FILE: parameter values */
+    const char *robust;         /* --robust LIST: parameters to vary */
     int warmup_set;
     int quiet;
     int mpi;
@@ -44,7 +48,7 @@ static const char *const select_options[] = {
     "--duration-s", "--warmup-s", "--replications", "--jobs",
     "--load-factor", "--headroom", "--headroom-steps", "--sustained",
     "--no-prune", "-o", "--output", "--seed", "--progress", "--quiet",
-    "--help", "--mpi",
+    "--help", "--mpi", "--params", "--robust",
 };
 #define N_SELECT_OPTIONS \
     (int)(sizeof(select_options) / sizeof(select_options[0]))
@@ -85,6 +89,8 @@ static int value_option(int argc, char **argv, int *i, struct select_opts *o,
     if (!opt_match(argc, argv, i, "--slo", &o->slo, dg) ||
         !opt_match(argc, argv, i, "-o", &o->out_dir, dg) ||
         !opt_match(argc, argv, i, "--output", &o->out_dir, dg) ||
+        !opt_match(argc, argv, i, "--params", &o->params_file, dg) ||
+        !opt_match(argc, argv, i, "--robust", &o->robust, dg) ||
         !opt_match(argc, argv, i, "--families", &c->families, dg) ||
         !opt_match(argc, argv, i, "--instances", &c->instances, dg))
         return 0;
@@ -297,6 +303,8 @@ static int run_select(int argc, char **argv)
     struct diag dg;
     const char *to;
     json_t *doc, *workload;
+    struct sens_param robust[SELECT_ROBUST_MAX];
+    size_t nrobust = 0;
     int i, rc, is_scenario;
 
     for (i = 1; i < argc; i++) {
@@ -309,6 +317,15 @@ static int run_select(int argc, char **argv)
     diag_init(&dg, "virtsim select");
     if (parse_args(argc, argv, &o, &cfg, &dg) < 0 ||
         run_dist_check_mpi(o.mpi, "select", &dg) < 0)
+        return opt_fail(&dg, "select");
+    diag_init(&dg, o.params_file);
+    if (o.params_file &&
+        params_file_read(o.params_file, &cfg.params, NULL, &dg) < 0) {
+        diag_print(&dg, stderr);
+        return 2;
+    }
+    if (o.robust && param_list_parse(o.robust, NULL, robust, SELECT_ROBUST_MAX,
+                                     &nrobust, &dg) < 0)
         return opt_fail(&dg, "select");
     dir_of(o.file, &dir);
     diag_init(&dg, o.file);
@@ -343,6 +360,15 @@ static int run_select(int argc, char **argv)
     } else if (pool_is_leader()) {
         if (!o.quiet)
             select_table_print(&rep, o.file, stdout);
+        if (o.robust) {
+            diag_init(&dg, "virtsim select");
+            st = select_robust(&cfg, &rep, robust, nrobust, stop, stdout,
+                               &dg);
+            if (st != RUN_OK) {
+                diag_print(&dg, stderr);
+                rc = command_exit_status(st);
+            }
+        }
         fflush(stdout);
         /* One set, swapped in whole (reports/outset.h), as run's. */
         diag_init(&dg, "virtsim select");
@@ -386,6 +412,7 @@ const struct command select_command = {
         "[--sustained]\n"
         "                      [--no-prune] [-o DIR] [--seed N]\n"
         "                      [--progress auto|always|never] [--quiet]\n"
+        "                      [--params FILE] [--robust P1,P2=LO:HI,...]\n"
         "\n"
         "Finds which catalog instances meet a service-level objective for a\n"
         "workload, ranks those that do by cost per hour (and per million\n"
@@ -432,6 +459,12 @@ const struct command select_command = {
         "  --sustained          judge at sustained rates: no network or EBS\n"
         "                       bursts, no initial CPU credits\n"
         "  --no-prune           simulate every candidate\n"
+        "  --params FILE        model parameter values to judge with (a\n"
+        "                       params file, as 'calibrate' writes)\n"
+        "  --robust LIST        run the selection again with each parameter\n"
+        "                       at both ends of its range (NAME=LO:HI for a\n"
+        "                       narrower one) and print which verdicts hold\n"
+        "                       (even with --quiet)\n"
         "  -o, --output DIR     where to write select.json, select.csv, the charts\n"
         "  --seed N             random seed (default 1)\n"
         "  --progress MODE      progress on stderr: auto, always or never\n"

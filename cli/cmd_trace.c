@@ -17,6 +17,7 @@
 #include "cli/commands.h"
 #include "cli/opt.h"
 #include "base/infile.h"
+#include "cli/trace_import.h"
 #include "reports/atomic.h"
 #include "sim/rng.h"
 #include "base/xalloc.h"
@@ -298,22 +299,25 @@ static int trace_run(int argc, char **argv)
     }
     diag_init(&dg, "virtsim trace");
     if (argc < 2) {
-        diag_set(&dg, 0, 0, "missing subcommand: gen or check");
+        diag_set(&dg, 0, 0, "missing subcommand: gen, check or import");
         return opt_fail(&dg, "trace");
     }
     if (!strcmp(argv[1], "gen"))
         return trace_gen(argc, argv);
     if (!strcmp(argv[1], "check"))
         return trace_check(argc, argv);
+    if (!strcmp(argv[1], "import"))
+        return trace_import(argc, argv);
     {
-        static const char *const subs[] = {"gen", "check"};
-        const char *near = diag_near_miss(argv[1], subs, 2);
+        static const char *const subs[] = {"gen", "check", "import"};
+        const char *near = diag_near_miss(argv[1], subs, 3);
 
         if (near)
             diag_set(&dg, 0, 0, "unknown subcommand '%s' (did you mean "
                      "'%s'?)", argv[1], near);
         else
-            diag_set(&dg, 0, 0, "unknown subcommand '%s'; valid: gen, check",
+            diag_set(&dg, 0, 0, "unknown subcommand '%s'; valid: gen, check, "
+                     "import",
                      argv[1]);
     }
     return opt_fail(&dg, "trace");
@@ -321,10 +325,13 @@ static int trace_run(int argc, char **argv)
 
 const struct command trace_command = {
     .name = "trace",
-    .summary = "write a trace from a workload, or check a trace file",
+    .summary = "write a trace from a workload, check one, or import one",
     .usage = "usage: virtsim trace gen WORKLOAD.json -n N -o FILE [--seed S]\n"
              "                         [--format csv|jsonl]\n"
              "       virtsim trace check TRACE [--format csv|jsonl]\n"
+             "       virtsim trace import INPUT --from fio|blkparse|pcap -o FILE\n"
+             "                            [--rate-rps R] [--local ADDR]\n"
+             "                            [--format csv|jsonl]\n"
              "\n"
              "gen draws N requests from the workload in WORKLOAD.json (a\n"
              "workload object, or a scenario with a \"workload\" key) and writes\n"
@@ -340,6 +347,15 @@ const struct command trace_command = {
              "check reads TRACE line by line in constant memory and reports every\n"
              "bad line as FILE:LINE: error: ..., or prints what it holds.\n"
              "\n"
+             "import streams real measurements into a trace, one request per\n"
+             "record, times from the first: a fio iolog (version 2 needs\n"
+             "--rate-rps R: it has no times; version 3 carries microseconds) or\n"
+             "blkparse text (queued reads and writes) as disk_read/disk_write, a\n"
+             "pcap or pcapng capture as net_rx/net_tx of each packet's TCP or UDP\n"
+             "payload, to or from the guest's address (--local ADDR; default: the\n"
+             "first packet's destination). A bad record is reported by its line,\n"
+             "or its record number and byte offset, and nothing is written.\n"
+             "\n"
              "The formats are described in workloads/traces/README.md.\n"
              "\n"
              "options:\n"
@@ -347,6 +363,10 @@ const struct command trace_command = {
              "  -o FILE              the trace to write\n"
              "  --seed S             seed of the random streams (default 42)\n"
              "  --format csv|jsonl   the trace format\n"
+             "  --from FORMAT        import: fio, blkparse or pcap (pcap is\n"
+             "                       guessed from .pcap and .pcapng names)\n"
+             "  --rate-rps R         import of a fio v2 iolog: requests per second\n"
+             "  --local ADDR         import of a capture: the guest's IP address\n"
              "  --help               show this help\n",
     .run = trace_run,
 };

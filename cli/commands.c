@@ -23,6 +23,9 @@ static const struct command *const commands[] = {
     &workloads_command,
     &trace_command,
     &merge_command,
+    &compare_command,
+    &sensitivity_command,
+    &calibrate_command,
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -46,6 +46,9 @@ extern const struct command workloads_command;
 extern const struct command trace_command;
 extern const struct command select_command;
 extern const struct command merge_command;
+extern const struct command compare_command;
+extern const struct command sensitivity_command;
+extern const struct command calibrate_command;
 
 /* The command called `name`, or NULL when there is none. */
 const struct command *command_find(const char *name);

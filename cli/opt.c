@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/xalloc.h"
+
 bool opt_is_help(const char *arg)
 {
     return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
@@ -96,6 +98,17 @@ int opt_parse_seed(const char *name, const char *arg, uint64_t *out,
     return 0;
 }
 
+int opt_parse_u64_in(const char *name, const char *arg, uint64_t lo,
+                     uint64_t hi, uint64_t *out, struct diag *dg)
+{
+    if (opt_parse_u64(name, arg, out, dg) < 0)
+        return -1;
+    if (*out < lo || *out > hi)
+        return diag_set(dg, 0, 0, "%s must be in [%llu, %llu], got %s", name,
+                        (unsigned long long)lo, (unsigned long long)hi, arg);
+    return 0;
+}
+
 int opt_unknown(const char *arg, const char *const *known, int n,
                 struct diag *dg)
 {
@@ -112,6 +125,20 @@ int opt_unknown(const char *arg, const char *const *known, int n,
         return diag_set(dg, 0, 0, "unknown option '%s' (did you mean '%s'?)",
                         word, near);
     return diag_set(dg, 0, 0, "unknown option '%s'", word);
+}
+
+char *opt_dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir;
+
+    if (!slash)
+        return xstrdup(".");
+    if (slash == path)
+        return xstrdup("/");
+    dir = xstrdup(path);
+    dir[slash - path] = '\0';
+    return dir;
 }
 
 int opt_fail(const struct diag *dg, const char *cmd)

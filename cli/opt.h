@@ -49,11 +49,24 @@ int opt_parse_seed(const char *name, const char *arg, uint64_t *out,
                    struct diag *dg);
 
 /*
+ * As opt_parse_u64, then checks lo <= *out <= hi: "NAME must be in [LO,
+ * HI], got ARG" otherwise. Returns 0 or -1 with a diag.
+ */
+int opt_parse_u64_in(const char *name, const char *arg, uint64_t lo,
+                     uint64_t hi, uint64_t *out, struct diag *dg);
+
+/*
  * Records "unknown option 'ARG'" in dg, with "(did you mean 'X'?)" when a
  * name of `known` (n entries) is close. Returns -1.
  */
 int opt_unknown(const char *arg, const char *const *known, int n,
                 struct diag *dg);
+
+/*
+ * The directory part of path, malloc'ed: "results/q" for
+ * "results/q/results.json", "." without a slash, "/" for "/x".
+ */
+char *opt_dir_of(const char *path);
 
 /*
  * Prints the problems in dg to stderr and a hint line naming

@@ -91,26 +91,40 @@ static int remove_file(const char *dir, const char *name, const char *ext,
     return rc;
 }
 
+/* Adapts a registered chart's writer to chart_write_fn. */
+struct ops_ctx {
+    const struct results *r;
+    const struct chart_ops *c;
+};
+
+static int ops_write(const void *ctx, const struct chart_out *out,
+                     struct diag *dg)
+{
+    const struct ops_ctx *oc = ctx;
+
+    return oc->c->write(oc->r, out, dg);
+}
+
 /* Writes NAME.dat and NAME.gp in dir, each through a temp file. */
-static int write_files(const struct results *r, const char *dir,
-                       const struct chart_ops *c, enum chart_format format,
-                       struct diag *dg)
+static int write_files(const char *dir, const char *name,
+                       enum chart_format format, chart_write_fn *write,
+                       const void *ctx, struct diag *dg)
 {
     struct atomic_file dat, gp;
     struct chart_out out;
-    char *dat_path = file_path(dir, c->name, "dat");
-    char *gp_path = file_path(dir, c->name, "gp");
+    char *dat_path = file_path(dir, name, "dat");
+    char *gp_path = file_path(dir, name, "gp");
     int rc = -1;
 
     if (atomic_open(&dat, dat_path, dg) < 0)
         goto out_free;
     if (atomic_open(&gp, gp_path, dg) < 0)
         goto out_abort_dat;
-    out.name = c->name;
+    out.name = name;
     out.format = format;
     out.dat = dat.fp;
     out.gp = gp.fp;
-    if (c->write(r, &out, dg) < 0)
+    if (write(ctx, &out, dg) < 0)
         goto out_abort_gp;
     /* The script last: a script never refers to a data file not there. */
     if (atomic_commit(&dat, false, dg) < 0)
@@ -127,6 +141,67 @@ out_abort_dat:
 out_free:
     free(gp_path);
     free(dat_path);
+    return rc;
+}
+
+/*
+ * Writes one chart's files, draws it when gnuplot is given, and removes
+ * images that no longer match the data. Sets *drawn.
+ */
+static int draw_one(const char *dir, const char *name,
+                    enum chart_format format, const char *gnuplot,
+                    chart_write_fn *write, const void *ctx, bool *drawn,
+                    struct diag *dg)
+{
+    size_t f;
+    int rc = 0;
+
+    *drawn = false;
+    if (write_files(dir, name, format, write, ctx, dg) < 0) {
+        rc = -1;
+    } else if (gnuplot) {
+        char *script = xstrfmt("%s.gp", name);
+        char *image = xstrfmt("%s.%s", name, chart_format_ext(format));
+
+        if (gnuplot_run(gnuplot, dir, script, image, dg) == 0)
+            *drawn = true;
+        else
+            rc = -1;
+        free(image);
+        free(script);
+    }
+    /* No stale image beside new data: other formats, or this one. */
+    for (f = 0; f < N_FORMATS; f++)
+        if ((f != (size_t)format || !*drawn) &&
+            remove_file(dir, name, format_exts[f], dg) < 0)
+            rc = -1;
+    return rc;
+}
+
+/* gnuplot's path (caller frees) for o, or NULL when it is not found. */
+static char *find_gnuplot(const struct chart_opts *o)
+{
+    const char *search = o->search_path ? o->search_path : getenv("PATH");
+
+    return gnuplot_find(search ? search : DEFAULT_PATH);
+}
+
+int chart_draw(const char *charts_dir, const char *name,
+               const struct chart_opts *o, chart_write_fn *write,
+               const void *ctx, bool *drawn, bool *gnuplot_missing,
+               struct diag *dg)
+{
+    static const struct chart_opts defaults;
+    char *gnuplot;
+    int rc;
+
+    if (!o)
+        o = &defaults;
+    gnuplot = find_gnuplot(o);
+    *gnuplot_missing = gnuplot == NULL;
+    rc = draw_one(charts_dir, name, o->format, gnuplot, write, ctx, drawn,
+                  dg);
+    free(gnuplot);
     return rc;
 }
 
@@ -148,7 +223,6 @@ int chart_write_all(const struct results *r, const char *charts_dir,
                     struct diag *dg)
 {
     static const struct chart_opts defaults;
-    const char *search;
     char *gnuplot;
     size_t i, f;
     int rc = 0;
@@ -157,13 +231,12 @@ int chart_write_all(const struct results *r, const char *charts_dir,
         o = &defaults;
     memset(set, 0, sizeof(*set));
     set->format = o->format;
-    search = o->search_path ? o->search_path : getenv("PATH");
-    gnuplot = gnuplot_find(search ? search : DEFAULT_PATH);
+    gnuplot = find_gnuplot(o);
 
     for (i = 0; i < N_CHARTS; i++) {
         const struct chart_ops *c = charts[i];
-        const char *ext = chart_format_ext(o->format);
         struct chart_entry e = {.ops = c, .drawn = false};
+        struct ops_ctx oc = {.r = r, .c = c};
 
         if (!c->applies(r)) {
             if (remove_file(charts_dir, c->name, "dat", dg) < 0 ||
@@ -174,24 +247,9 @@ int chart_write_all(const struct results *r, const char *charts_dir,
                     rc = -1;
             continue;
         }
-        if (write_files(r, charts_dir, c, o->format, dg) < 0) {
+        if (draw_one(charts_dir, c->name, o->format, gnuplot, ops_write, &oc,
+                     &e.drawn, dg) < 0)
             rc = -1;
-        } else if (gnuplot) {
-            char *script = xstrfmt("%s.gp", c->name);
-            char *image = xstrfmt("%s.%s", c->name, ext);
-
-            if (gnuplot_run(gnuplot, charts_dir, script, image, dg) == 0)
-                e.drawn = true;
-            else
-                rc = -1;
-            free(image);
-            free(script);
-        }
-        /* No stale image beside new data: other formats, or this one. */
-        for (f = 0; f < N_FORMATS; f++)
-            if ((f != (size_t)o->format || !e.drawn) &&
-                remove_file(charts_dir, c->name, format_exts[f], dg) < 0)
-                rc = -1;
         set->item[set->n++] = e;
     }
     if (!gnuplot && set->n > 0) {

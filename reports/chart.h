@@ -107,4 +107,23 @@ int chart_write_all(const struct results *r, const char *charts_dir,
                     const struct chart_opts *o, struct chart_set *set,
                     struct diag *dg);
 
+/*
+ * A chart outside the registry (e.g. measure/'s, which draw more than
+ * struct results holds): writes its data and script from ctx.
+ */
+typedef int chart_write_fn(const void *ctx, const struct chart_out *out,
+                           struct diag *dg);
+
+/*
+ * Writes charts_dir/NAME.dat and NAME.gp atomically through write, then
+ * draws NAME.png or NAME.svg with gnuplot when it is found (o may be
+ * NULL). Sets *drawn, and *gnuplot_missing when gnuplot was not found
+ * (no note is printed: the caller says so once). Returns 0, or -1 with a
+ * diag: a runtime failure.
+ */
+int chart_draw(const char *charts_dir, const char *name,
+               const struct chart_opts *o, chart_write_fn *write,
+               const void *ctx, bool *drawn, bool *gnuplot_missing,
+               struct diag *dg);
+
 #endif

@@ -400,8 +400,13 @@ static void write_charts(FILE *fp, const struct chart_set *set)
     fputs("</section>\n", fp);
 }
 
-void html_write_page(const struct results *r, const struct chart_set *charts,
-                     FILE *fp)
+void html_escape(FILE *fp, const char *s)
+{
+    esc(fp, s);
+}
+
+static void write_page(const struct results *r, const struct chart_set *charts,
+                       const struct html_section *extra, FILE *fp)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
           "<meta charset=\"utf-8\">\n"
@@ -422,6 +427,8 @@ void html_write_page(const struct results *r, const struct chart_set *charts,
           "<a href=\"#results\">Results</a><a href=\"#slo\">SLO</a>", fp);
     if (charts)
         fputs("<a href=\"#charts\">Charts</a>", fp);
+    if (extra)
+        fprintf(fp, "<a href=\"#%s\">%s</a>", extra->id, extra->title);
     fputs("</nav>\n", fp);
     if (r->partial)
         fputs("<p class=\"note\"><strong>Partial results:</strong> the run "
@@ -431,14 +438,27 @@ void html_write_page(const struct results *r, const struct chart_set *charts,
     write_slo(fp, r);
     if (charts)
         write_charts(fp, charts);
+    if (extra) {
+        fprintf(fp, "<section id=\"%s\">\n<h2>%s</h2>\n", extra->id,
+                extra->title);
+        extra->write(fp, extra->ctx);
+        fputs("</section>\n", fp);
+    }
     fputs("<footer>Written by virtsim. The charts' data and gnuplot "
           "scripts are in <code>charts/</code>; edit a script and run "
           "<code>gnuplot NAME.gp</code> there to redraw it.</footer>\n"
           "</body>\n</html>\n", fp);
 }
 
-int html_write(const struct results *r, const char *dir,
-               const struct chart_set *charts, struct diag *dg)
+void html_write_page(const struct results *r, const struct chart_set *charts,
+                     FILE *fp)
+{
+    write_page(r, charts, NULL, fp);
+}
+
+int html_write_with(const struct results *r, const char *dir,
+                    const struct chart_set *charts,
+                    const struct html_section *extra, struct diag *dg)
 {
     struct atomic_file af;
     char *path = xstrfmt("%s/index.html", dir);
@@ -446,11 +466,17 @@ int html_write(const struct results *r, const char *dir,
 
     rc = atomic_open(&af, path, dg);
     if (rc == 0) {
-        html_write_page(r, charts, af.fp);
+        write_page(r, charts, extra, af.fp);
         rc = atomic_commit(&af, false, dg);
     }
     free(path);
     return rc;
+}
+
+int html_write(const struct results *r, const char *dir,
+               const struct chart_set *charts, struct diag *dg)
+{
+    return html_write_with(r, dir, charts, NULL, dg);
 }
 
 int html_report_write(const struct results *r, const char *dir,

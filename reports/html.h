@@ -28,6 +28,27 @@ int html_write(const struct results *r, const char *dir,
                const struct chart_set *charts, struct diag *dg);
 
 /*
+ * A section another module adds to the page, after the charts (the
+ * measurements `virtsim compare` sets beside the simulation): its anchor
+ * and heading (plain text, no markup), and a writer for its body, which
+ * must escape user text with html_escape.
+ */
+struct html_section {
+    const char *id;
+    const char *title;
+    void (*write)(FILE *fp, const void *ctx);
+    const void *ctx;
+};
+
+/* As html_write, with the section extra (NULL: none) and a link to it. */
+int html_write_with(const struct results *r, const char *dir,
+                    const struct chart_set *charts,
+                    const struct html_section *extra, struct diag *dg);
+
+/* Writes s (UTF-8, invalid bytes become '?') escaped for HTML. */
+void html_escape(FILE *fp, const char *s);
+
+/*
  * The report `virtsim run`, `chart` and `select` write: creates
  * DIR/charts/, writes the charts there (chart_write_all), then
  * DIR/index.html showing them. o may be NULL for the defaults. Returns 0,

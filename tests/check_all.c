@@ -28,6 +28,7 @@ static suite_fn *const suites[] = {
     replica_suite, sched_suite, sharing_suite, host_suite, modes_suite,
     params_live_suite, memory_suite, scenario_gens_suite, tenants_suite,
     shard_suite,
+    measure_suite, import_suite,
 };
 
 int main(void)

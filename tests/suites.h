@@ -49,5 +49,7 @@ Suite *memory_suite(void);
 Suite *scenario_gens_suite(void);
 Suite *tenants_suite(void);
 Suite *shard_suite(void);
+Suite *measure_suite(void);
+Suite *import_suite(void);
 
 #endif

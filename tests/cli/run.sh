@@ -590,7 +590,7 @@ while IFS='|' read -r args want; do
         fi
     fi
 done <<'EOF_BAD'
-|virtsim trace: error: missing subcommand: gen or check
+|virtsim trace: error: missing subcommand: gen, check or import
 gne|virtsim trace: error: unknown subcommand 'gne' (did you mean 'gen'?)
 gen|virtsim trace gen: error: missing WORKLOAD.json
 gen w.json -o x.csv|virtsim trace gen: error: -n is required

@@ -12,7 +12,7 @@ set -u
 cd "$(dirname "$0")/../.." || exit 2
 secs=${FUZZ_SECONDS:-60}
 runs=${FUZZ_RUNS:-}
-names=${*:-scenario trace results_in run}
+names=${*:-scenario trace results_in run import}
 out=build-fuzz
 mkdir -p "$out/crashes" || exit 1
 status=0

@@ -20,15 +20,16 @@ allowed() {
     models | workloads) echo "sim base" ;;
     reports) echo "base" ;;
     run) echo "models workloads reports sim base" ;;
+    measure) echo "run models workloads reports sim base" ;;
     select) echo "run models workloads reports sim base" ;;
     api) echo "select run models workloads reports sim base" ;;
-    cli) echo "api select run models workloads reports sim base" ;;
+    cli) echo "api select measure run models workloads reports sim base" ;;
     mpi) echo "run base" ;;
     *) echo "-" ;;
     esac
 }
 
-LIB="base sim models workloads reports run select api"
+LIB="base sim models workloads reports run measure select api"
 passed=0
 failed=0
 edges=$(mktemp) || exit 2
