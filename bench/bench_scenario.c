@@ -152,6 +152,41 @@ static void bench_microservices(const struct bench_opts *o)
     unlink(path);
 }
 
+/*
+ * Eight tenants on a shared 4-core host for 10 simulated s: our m5.large
+ * serving web requests beside seven neighbours in two groups (CPU hogs and
+ * web servers), every vCPU and dom0's backend threads under Xen's credit
+ * scheduler: time slices, steal and the groups' own accounting.
+ */
+static void bench_shared_host(const struct bench_opts *o)
+{
+    const char *g = "8 tenants on a shared 4-core host";
+    char path[512], text[1024];
+    struct bench_out out;
+    double secs = o->quick ? 1 : 10;
+
+    snprintf(path, sizeof(path), "%s/shared-host.json", o->tmpdir);
+    snprintf(text, sizeof(text),
+             "{\"name\": \"bench-shared-host\", \"seed\": 1, "
+             "\"duration_s\": %g, \"warmup_s\": 0, \"replications\": 1, "
+             "\"instances\": [\"m5.large\"], \"generations\": "
+             "[\"xen-pvhvm\"], \"host\": {\"cores\": 4, \"scheduler\": "
+             "\"credit\", \"backend\": \"shared\"}, \"workload\": "
+             "{\"generator\": \"web\", \"rate_rps\": 2000}, "
+             "\"neighbors\": [{\"name\": \"hogs\", \"count\": 3, "
+             "\"workload\": {\"generator\": \"batch\"}}, {\"name\": "
+             "\"web\", \"count\": 4, \"workload\": {\"generator\": "
+             "\"web\", \"rate_rps\": 2000}}]}\n", secs);
+    if (write_text(path, text) < 0) {
+        bench_note(g, "cannot write '%s'", path);
+        return;
+    }
+    if (run_scenario(g, path, 1, 10, 0, &out) == 0)
+        bench_figure(g, "throughput", out.value[0], "requests/s", GOAL_NONE,
+                     0);
+    unlink(path);
+}
+
 /* c5n.18xlarge receiving 100 Gb/s of full-size frames for one second. */
 static void bench_line_rate(const struct bench_opts *o, int batch)
 {
@@ -390,6 +425,7 @@ out:
 void bench_scenario_run(const struct bench_opts *o)
 {
     bench_microservices(o);
+    bench_shared_host(o);
     bench_line_rate(o, 0);
     bench_line_rate(o, 1);
     bench_trace(o);
