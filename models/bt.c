@@ -17,30 +17,10 @@ static void plan_compute(const struct param_set *p, const struct op *op,
     shadow_translated_compute(p, op, 1, out);
 }
 
-static void plan_net(const struct param_set *p, const struct op *op,
-                     struct demand_list *out)
-{
-    emulation_model.net(p, op, out);
-}
-
-static void plan_disk(const struct param_set *p, const struct op *op,
-                      struct demand_list *out)
-{
-    emulation_model.storage(p, op, out);
-}
-
-static void plan_irq(const struct param_set *p, const struct op *op,
-                     struct demand_list *out)
-{
-    emulation_model.irq(p, op, out);
-}
-
 const struct cost_model_ops bt_model = {
     .name = "bt",
     .summary = "binary translation (VMware style): user code direct, kernel code translated, traced shadow page tables, emulated devices",
     .lesson = "user code runs at native speed; the kernel pays for translation and every page-table change is traced",
+    .like = &emulation_model,   /* its devices and interrupts */
     .compute = plan_compute,
-    .net = plan_net,
-    .storage = plan_disk,
-    .irq = plan_irq,
 };

@@ -31,7 +31,12 @@ struct cost_model_ops {
      * range. Returns 0, or -1 with a diag.
      */
     int (*check)(const struct param_set *p, struct diag *dg);
-    /* One planner per path; cost_model_plan picks by the op's kind. */
+    /*
+     * One planner per path; cost_model_plan picks by the op's kind. A
+     * model that differs from another on some paths only leaves the
+     * others NULL and names that model in `like`.
+     */
+    const struct cost_model_ops *like;
     plan_fn *compute;       /* OP_COMPUTE */
     plan_fn *net;           /* OP_NET_RX, OP_NET_TX */
     plan_fn *storage;       /* OP_DISK_READ, OP_DISK_WRITE */

@@ -69,24 +69,11 @@ static void plan_disk(const struct param_set *p, const struct op *op,
                "completion interrupt (irqfd)");
 }
 
-static void plan_compute(const struct param_set *p, const struct op *op,
-                         struct demand_list *out)
-{
-    hvm_model.compute(p, op, out);
-}
-
-static void plan_irq(const struct param_set *p, const struct op *op,
-                     struct demand_list *out)
-{
-    hvm_model.irq(p, op, out);
-}
-
 const struct cost_model_ops fc_virtio_model = {
     .name = "fc-virtio",
     .summary = "Firecracker microVM devices: virtio-mmio net and block served by the microVM's one VMM thread",
     .lesson = "a minimal device model in user space: small and safe, and one thread per microVM caps its I/O",
-    .compute = plan_compute,
+    .like = &hvm_model,         /* its CPU and interrupts */
     .net = plan_net,
     .storage = plan_disk,
-    .irq = plan_irq,
 };

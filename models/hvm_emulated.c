@@ -10,12 +10,6 @@
 #include "models/emu_devices.h"
 #include "models/hvm.h"
 
-static void plan_compute(const struct param_set *p, const struct op *op,
-                         struct demand_list *out)
-{
-    hvm_model.compute(p, op, out);
-}
-
 static void plan_net(const struct param_set *p, const struct op *op,
                      struct demand_list *out)
 {
@@ -38,7 +32,7 @@ const struct cost_model_ops hvm_emulated_model = {
     .name = "hvm-emulated",
     .summary = "emulated devices under VT-x: native guest kernel, every device register access a VM exit to the user-space device model",
     .lesson = "the CPU is near native, but each emulated register access costs a round trip to user space",
-    .compute = plan_compute,
+    .like = &hvm_model,         /* its CPU */
     .net = plan_net,
     .storage = plan_disk,
     .irq = hvm_irq_injected,

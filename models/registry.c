@@ -45,24 +45,28 @@ int cost_model_check(const struct cost_model_ops *m, const struct param_set *p,
     return m->check ? m->check(p, dg) : 0;
 }
 
+/* m's planner for a path, or that of the model it is like. */
+#define PLANNER(m, field) \
+    ((m)->field ? (m)->field : (m)->like->field)
+
 void cost_model_plan(const struct cost_model_ops *m, const struct param_set *p,
                      const struct op *op, struct demand_list *out)
 {
     switch (op->kind) {
     case OP_COMPUTE:
-        m->compute(p, op, out);
+        PLANNER(m, compute)(p, op, out);
         break;
     case OP_NET_RX:
     case OP_NET_TX:
-        m->net(p, op, out);
+        PLANNER(m, net)(p, op, out);
         break;
     case OP_DISK_READ:
     case OP_DISK_WRITE:
-        m->storage(p, op, out);
+        PLANNER(m, storage)(p, op, out);
         break;
     case OP_IRQ:
     case OP_TIMER:
-        m->irq(p, op, out);
+        PLANNER(m, irq)(p, op, out);
         break;
     case OP_SLEEP:
     case OP_KIND_COUNT:

@@ -24,30 +24,10 @@ static void plan_compute(const struct param_set *p, const struct op *op,
                "VM exit: privileged instruction (cpuid, wrmsr) trapped to the hypervisor");
 }
 
-static void plan_net(const struct param_set *p, const struct op *op,
-                     struct demand_list *out)
-{
-    hvm_model.net(p, op, out);
-}
-
-static void plan_disk(const struct param_set *p, const struct op *op,
-                      struct demand_list *out)
-{
-    hvm_model.storage(p, op, out);
-}
-
-static void plan_irq(const struct param_set *p, const struct op *op,
-                     struct demand_list *out)
-{
-    hvm_model.irq(p, op, out);
-}
-
 const struct cost_model_ops vtx_shadow_model = {
     .name = "vtx-shadow",
     .summary = "VT-x without EPT: native guest code, shadow page tables kept by the hypervisor, exits on faults, page-table writes and CR3 loads",
     .lesson = "hardware traps privileged instructions, but without nested paging every address-space change is a VM exit",
+    .like = &hvm_model,         /* its devices and interrupts */
     .compute = plan_compute,
-    .net = plan_net,
-    .storage = plan_disk,
-    .irq = plan_irq,
 };
