@@ -119,7 +119,8 @@ $(PROG): $(CLI_OBJ) $(LIB_A)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-$(TEST_BIN): $(TEST_OBJ) $(LIB_A)
+# The tests also link the program's option parser (tests/check_opt.c).
+$(TEST_BIN): $(TEST_OBJ) $(BUILD)/cli/opt.o $(LIB_A)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(PKG_LIBS) -lm
 

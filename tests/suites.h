@@ -41,5 +41,6 @@ Suite *replica_suite(void);
 Suite *sched_suite(void);
 Suite *sharing_suite(void);
 Suite *host_suite(void);
+Suite *opt_suite(void);
 
 #endif
