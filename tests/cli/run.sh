@@ -707,6 +707,62 @@ if check "run --seed" 0 run tests/golden/mm1/scenario.json -o "$tmp/mm1s" \
         fail "run --seed is recorded in the effective scenario"
     fi
 fi
+# ---- stdout as an output: the document and nothing else ----
+if check "run -o -" 0 run tests/golden/mm1/scenario.json -o - --progress never; then
+    if cmp -s "$tmp/out" "$tmp/mm1/results.json" && [ ! -e ./- ]; then
+        pass "run -o - prints results.json on stdout and writes no files"
+    else
+        fail "run -o - prints results.json on stdout and writes no files"
+    fi
+fi
+if check "run --json" 0 run tests/golden/mm1/scenario.json -o "$tmp/mm1o" \
+    --json --progress never; then
+    if cmp -s "$tmp/out" "$tmp/mm1/results.json" &&
+        cmp -s "$tmp/mm1o/results.json" "$tmp/mm1/results.json" &&
+        grep -q "^results in $tmp/mm1o/" "$tmp/err"; then
+        pass "run --json: the document on stdout, the files, messages on stderr"
+    else
+        fail "run --json: the document on stdout, the files, messages on stderr" \
+            "$(head -n 3 "$tmp/out")"
+    fi
+fi
+if check "run --csv -o -" 0 run tests/golden/mm1/scenario.json -o - --format csv \
+    -q; then
+    if cmp -s "$tmp/out" "$tmp/mm1/results.csv"; then
+        pass "run --format csv -o - prints results.csv"
+    else
+        fail "run --format csv -o - prints results.csv"
+    fi
+fi
+if check "run -qj2 -o-" 0 run -qj2 -o- -- tests/golden/mm1/scenario.json; then
+    if cmp -s "$tmp/out" "$tmp/mm1/results.json"; then
+        pass "run takes bundled short options and --"
+    else
+        fail "run takes bundled short options and --"
+    fi
+fi
+if check "run --param" 0 run tests/golden/mm1/scenario.json -o - \
+    --param hvm.vmexit_cycles=1700 -q; then
+    if grep -q '"hvm.vmexit_cycles": 1700' "$tmp/out"; then
+        pass "run --param is applied and recorded in the effective scenario"
+    else
+        fail "run --param is applied and recorded in the effective scenario"
+    fi
+fi
+_here=$(pwd)
+_abs=$(cd "$(dirname "$VIRTSIM")" && pwd)/$(basename "$VIRTSIM")
+if (cd "$tmp" && "$_abs" run mm1 -o - -q >"$tmp/out" 2>"$tmp/err"); then
+    if grep -q '"name": "mm1"' "$tmp/out"; then
+        pass "run NAME finds a shipped scenario from another directory"
+    else
+        fail "run NAME finds a shipped scenario from another directory"
+    fi
+else
+    fail "run NAME finds a shipped scenario from another directory" \
+        "$(head -n 2 "$tmp/err")"
+fi
+cd "$_here" || exit 1
+
 while IFS='|' read -r args want; do
     # shellcheck disable=SC2086  # args is a list of words
     if check "run $args exits 2" 2 run $args; then
@@ -716,8 +772,13 @@ done <<'EOF_BAD'
 |virtsim run: error: no scenario file given
 scenarios/mm1.json --jobs 0|virtsim run: error: --jobs must be in [1, 256], got 0
 scenarios/mm1.json --progress sometimes|virtsim run: error: --progress must be auto, always or never, got 'sometimes'
-scenarios/mm1.json --format html|virtsim run: error: unknown report format 'html'; valid: table, csv, json
+scenarios/mm1.json --format html|virtsim run: error: --format must be one of table, json, csv, got 'html'
 scenarios/mm1.json --jbos 2|virtsim run: error: unknown option '--jbos' (did you mean '--jobs'?)
+scenarios/mm1.json --bogus|virtsim run: error: unknown option '--bogus'
+scenarios/mm1.json --quiet=yes|virtsim run: error: --quiet takes no value, got '--quiet=yes'
+scenarios/mm1.json --param nosuch.param=1|virtsim run: error: unknown parameter 'nosuch.param'; see `virtsim modes --params`
+scenarios/mm1.json --param hvm.vmexit_cycles|virtsim run: error: --param needs NAME=VALUE, got 'hvm.vmexit_cycles'
+scenarios/mm1.json -j|virtsim run: error: -j (--jobs) needs a value
 tests/data/none.json|tests/data/none.json: error: cannot open: No such file or directory
 EOF_BAD
 
