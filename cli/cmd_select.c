@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/interrupt.h"
 #include "base/jsonpos.h"
@@ -30,19 +31,44 @@ struct select_opts {
     const char *file;
     const char *slo;
     const char *out_dir;
+    const char *format;     /* what goes to stdout: table, json or csv */
     int warmup_set;
     int quiet;
+    struct cli_params params;
 };
 
-static const char *const select_options[] = {
-    "--slo", "--families", "--instances", "--max-usd-hour", "--generation",
-    "--duration-s", "--warmup-s", "--replications", "--jobs",
-    "--load-factor", "--headroom", "--headroom-steps", "--sustained",
-    "--no-prune", "-o", "--output", "--seed", "--progress", "--quiet",
-    "--help",
+enum {
+    K_SLO = OPT_LONG_ONLY, K_FAMILIES, K_INSTANCES, K_MAX_USD_HOUR,
+    K_GENERATION, K_DURATION, K_WARMUP, K_REPLICATIONS, K_LOAD_FACTOR,
+    K_HEADROOM, K_HEADROOM_STEPS, K_SUSTAINED, K_NO_PRUNE, K_SEED,
+    K_PROGRESS, K_FORMAT, K_JSON, K_CSV, K_PARAM,
 };
-#define N_SELECT_OPTIONS \
-    (int)(sizeof(select_options) / sizeof(select_options[0]))
+
+static const struct opt_def select_defs[] = {
+    {"slo", K_SLO, OPT_VALUE},
+    {"families", K_FAMILIES, OPT_VALUE},
+    {"instances", K_INSTANCES, OPT_VALUE},
+    {"max-usd-hour", K_MAX_USD_HOUR, OPT_VALUE},
+    {"generation", K_GENERATION, OPT_VALUE},
+    {"duration-s", K_DURATION, OPT_VALUE},
+    {"warmup-s", K_WARMUP, OPT_VALUE},
+    {"replications", K_REPLICATIONS, OPT_VALUE},
+    {"jobs", 'j', OPT_VALUE},
+    {"load-factor", K_LOAD_FACTOR, OPT_VALUE},
+    {"headroom", K_HEADROOM, OPT_FLAG},
+    {"headroom-steps", K_HEADROOM_STEPS, OPT_VALUE},
+    {"sustained", K_SUSTAINED, OPT_FLAG},
+    {"no-prune", K_NO_PRUNE, OPT_FLAG},
+    {"output", 'o', OPT_VALUE},
+    {"seed", K_SEED, OPT_VALUE},
+    {"progress", K_PROGRESS, OPT_VALUE},
+    {"quiet", 'q', OPT_FLAG},
+    {"format", K_FORMAT, OPT_VALUE},
+    {"json", K_JSON, OPT_FLAG},
+    {"csv", K_CSV, OPT_FLAG},
+    {"param", K_PARAM, OPT_VALUE},
+};
+#define N_SELECT_DEFS (sizeof(select_defs) / sizeof(select_defs[0]))
 
 static int number_in(const char *name, const char *v, double lo, double hi,
                      double *out, struct diag *dg)
@@ -70,24 +96,30 @@ static int count_in(const char *name, const char *v, uint64_t lo, uint64_t hi,
     return 0;
 }
 
-/* Options taking a value; returns 0 when argv[*i] was one, 1 when not,
- * -1 on a problem. */
-static int value_option(int argc, char **argv, int *i, struct select_opts *o,
+static int parse_option(int k, const char *v, struct select_opts *o,
                         struct select_config *c, struct diag *dg)
 {
-    const char *v = NULL;
+    static const char *const docs[] = {"table", "json", "csv"};
+    uint64_t jobs;
 
-    if (!opt_match(argc, argv, i, "--slo", &o->slo, dg) ||
-        !opt_match(argc, argv, i, "-o", &o->out_dir, dg) ||
-        !opt_match(argc, argv, i, "--output", &o->out_dir, dg) ||
-        !opt_match(argc, argv, i, "--families", &c->families, dg) ||
-        !opt_match(argc, argv, i, "--instances", &c->instances, dg))
+    switch (k) {
+    case K_SLO:
+        o->slo = v;
         return 0;
-    if (!opt_match(argc, argv, i, "--max-usd-hour", &v, dg))
+    case 'o':
+        o->out_dir = v;
+        return 0;
+    case K_FAMILIES:
+        c->families = v;
+        return 0;
+    case K_INSTANCES:
+        c->instances = v;
+        return 0;
+    case K_MAX_USD_HOUR:
         return number_in("--max-usd-hour", v, 0, 1e6, &c->max_usd_hour, dg);
-    if (!opt_match(argc, argv, i, "--duration-s", &v, dg))
+    case K_DURATION:
         return number_in("--duration-s", v, 0, 1e6, &c->duration_s, dg);
-    if (!opt_match(argc, argv, i, "--warmup-s", &v, dg)) {
+    case K_WARMUP:
         o->warmup_set = 1;
         if (opt_parse_double("--warmup-s", v, &c->warmup_s, dg) < 0)
             return -1;
@@ -95,54 +127,71 @@ static int value_option(int argc, char **argv, int *i, struct select_opts *o,
             return diag_set(dg, 0, 0, "--warmup-s must be in [0, 1e+06], "
                             "got %s", v);
         return 0;
-    }
-    if (!opt_match(argc, argv, i, "--load-factor", &v, dg))
+    case K_LOAD_FACTOR:
         return number_in("--load-factor", v, 0, 1e4, &c->load_factor, dg);
-    if (!opt_match(argc, argv, i, "--replications", &v, dg))
+    case K_REPLICATIONS:
         return count_in("--replications", v, 2, 1000, " (a verdict needs a "
                         "confidence interval)", &c->replications, dg);
-    if (!opt_match(argc, argv, i, "--jobs", &v, dg))
-        return count_in("--jobs", v, 1, 256, "", &c->jobs, dg);
-    if (!opt_match(argc, argv, i, "--headroom-steps", &v, dg))
+    case 'j':
+        if (cli_parse_jobs(v, &jobs, dg) < 0)
+            return -1;
+        c->jobs = (unsigned)jobs;
+        return 0;
+    case K_HEADROOM_STEPS:
         return count_in("--headroom-steps", v, 1, 30, "",
                         &c->headroom_steps, dg);
-    if (!opt_match(argc, argv, i, "--seed", &v, dg))
+    case K_SEED:
         return opt_parse_u64("--seed", v, &c->seed, dg);
-    if (!opt_match(argc, argv, i, "--progress", &v, dg))
+    case K_PROGRESS:
         return runner_parse_progress(v, &c->progress, dg);
-    if (!opt_match(argc, argv, i, "--generation", &v, dg)) {
+    case K_GENERATION:
         c->gen = generation_find(v, dg);
         return c->gen ? 0 : -1;
+    case K_HEADROOM:
+        c->headroom = true;
+        return 0;
+    case K_SUSTAINED:
+        c->sustained = true;
+        return 0;
+    case K_NO_PRUNE:
+        c->no_prune = true;
+        return 0;
+    case 'q':
+        o->quiet = 1;
+        return 0;
+    case K_FORMAT:
+        return cli_parse_format(v, docs, 3, &o->format, dg);
+    case K_JSON:
+        o->format = "json";
+        return 0;
+    case K_CSV:
+        o->format = "csv";
+        return 0;
+    case K_PARAM:
+        return cli_params_add(&o->params, v, dg);
     }
-    return dg->count ? -1 : 1;
+    return 0;
 }
 
 static int parse_args(int argc, char **argv, struct select_opts *o,
                       struct select_config *c, struct diag *dg)
 {
-    int i, rc;
+    struct opt_parser p;
+    const char *v;
+    int k;
 
-    for (i = 1; i < argc; i++) {
-        rc = value_option(argc, argv, &i, o, c, dg);
-        if (rc < 0)
+    opt_parser_init(&p, argc, argv, select_defs, N_SELECT_DEFS);
+    while ((k = opt_next(&p, &v, dg)) != OPT_END) {
+        if (k == OPT_ERROR)
             return -1;
-        if (rc == 0)
-            continue;
-        if (!strcmp(argv[i], "--headroom")) {
-            c->headroom = true;
-        } else if (!strcmp(argv[i], "--sustained")) {
-            c->sustained = true;
-        } else if (!strcmp(argv[i], "--no-prune")) {
-            c->no_prune = true;
-        } else if (!strcmp(argv[i], "--quiet")) {
-            o->quiet = 1;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return opt_unknown(argv[i], select_options, N_SELECT_OPTIONS, dg);
+        if (k != OPT_ARG) {
+            if (parse_option(k, v, o, c, dg) < 0)
+                return -1;
         } else if (o->file) {
             return diag_set(dg, 0, 0, "one workload at a time; got '%s' and "
-                            "'%s'", o->file, argv[i]);
+                            "'%s'", o->file, v);
         } else {
-            o->file = argv[i];
+            o->file = v;
         }
     }
     if (!o->file)
@@ -152,8 +201,12 @@ static int parse_args(int argc, char **argv, struct select_opts *o,
                         "'p99<200us,rps>=20000'");
     if (select_slo_parse(o->slo, &c->slo, dg) < 0)
         return -1;
+    if (cli_params_apply(&o->params, &c->params, NULL, dg) < 0)
+        return -1;
     if (!o->warmup_set)
         c->warmup_s = c->duration_s * 0.1;
+    if (!o->format)
+        o->format = o->out_dir && !strcmp(o->out_dir, "-") ? "json" : "table";
     return 0;
 }
 
@@ -303,6 +356,49 @@ static int write_charts(const struct select_report *rep, const char *name,
     return rc;
 }
 
+/* The document --format names on stdout: the table, or select.json's or
+ * select.csv's. Returns 0, or 1 when stdout could not be written. */
+static int print_document(const struct select_report *rep,
+                          const struct select_opts *o)
+{
+    if (!strcmp(o->format, "table")) {
+        if (!o->quiet)
+            select_table_print(rep, o->file, stdout);
+    } else if (select_files_print(rep, o->file, !strcmp(o->format, "json"),
+                                  stdout) < 0) {
+        fprintf(stderr, "virtsim select: error: cannot write to stdout\n");
+        return 1;
+    }
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "virtsim select: error: cannot write to stdout\n");
+        return 1;
+    }
+    return 0;
+}
+
+/* The files, charts and page into `to`, then the document on stdout;
+ * with `-o -` the document alone. Returns the exit status. */
+static int write_outputs(const struct select_report *rep,
+                         const struct select_opts *o, const char *to)
+{
+    struct diag dg;
+
+    if (!strcmp(to, "-"))
+        return print_document(rep, o);
+    diag_init(&dg, "virtsim select");
+    if (select_files_write(rep, o->file, to, &dg) < 0) {
+        diag_print(&dg, stderr);
+        return 1;
+    }
+    if (write_charts(rep, "select", to, o->quiet) < 0)
+        return 1;
+    if (print_document(rep, o) != 0)
+        return 1;
+    if (!o->quiet)
+        fprintf(stderr, "\nresults in %s/\n", to);
+    return 0;
+}
+
 static int run_select(int argc, char **argv)
 {
     struct select_opts o = {0};
@@ -314,17 +410,17 @@ static int run_select(int argc, char **argv)
     struct diag dg;
     const char *to;
     json_t *doc, *workload;
-    int i, rc, is_scenario;
+    int rc, is_scenario;
 
-    for (i = 1; i < argc; i++) {
-        if (opt_is_help(argv[i])) {
-            command_print_usage(&select_command, stdout);
-            return 0;
-        }
+    if (opt_wants_help(argc, argv, select_defs, N_SELECT_DEFS)) {
+        command_print_usage(&select_command, stdout);
+        return 0;
     }
     select_config_init(&cfg);
     diag_init(&dg, "virtsim select");
-    if (parse_args(argc, argv, &o, &cfg, &dg) < 0)
+    rc = parse_args(argc, argv, &o, &cfg, &dg);
+    cli_params_release(&o.params);
+    if (rc < 0)
         return opt_fail(&dg, "select");
     dir_of(o.file, &dir);
     diag_init(&dg, o.file);
@@ -357,17 +453,7 @@ static int run_select(int argc, char **argv)
     } else if (st != RUN_OK) {
         diag_print(&dg, stderr);
     } else {
-        if (!o.quiet)
-            select_table_print(&rep, o.file, stdout);
-        fflush(stdout);
-        if (select_files_write(&rep, o.file, to, &dg) < 0) {
-            diag_print(&dg, stderr);
-            rc = 1;
-        } else if (write_charts(&rep, "select", to, o.quiet) < 0) {
-            rc = 1;
-        } else if (!o.quiet) {
-            printf("\nresults in %s/\n", to);
-        }
+        rc = write_outputs(&rep, &o, to);
     }
     select_report_release(&rep);
     json_decref(doc);
@@ -390,8 +476,10 @@ const struct command select_command = {
         "[--load-factor F]\n"
         "                      [--headroom] [--headroom-steps N] "
         "[--sustained]\n"
-        "                      [--no-prune] [-o DIR] [--seed N]\n"
-        "                      [--progress auto|always|never] [--quiet]\n"
+        "                      [--no-prune] [-o DIR|-] [--seed N]\n"
+        "                      [--format table|json|csv] [--json] [--csv]\n"
+        "                      [--param NAME=VALUE]...\n"
+        "                      [--progress auto|always|never] [-q]\n"
         "\n"
         "Finds which catalog instances meet a service-level objective for a\n"
         "workload, ranks those that do by cost per hour (and per million\n"
@@ -428,7 +516,7 @@ const struct command select_command = {
         "  --duration-s S       measured seconds per run (default 1)\n"
         "  --warmup-s S         warm-up before it (default a tenth of it)\n"
         "  --replications R     runs per candidate, 2 to 1000 (default 3)\n"
-        "  --jobs N             worker processes (default 1)\n"
+        "  -j, --jobs N         worker processes (default 1)\n"
         "  --load-factor F      scale the workload's arrival rate by F\n"
         "  --headroom           find each passing candidate's highest rate\n"
         "                       within the SLO, by bisection on the rate\n"
@@ -436,10 +524,16 @@ const struct command select_command = {
         "  --sustained          judge at sustained rates: no network or EBS\n"
         "                       bursts, no initial CPU credits\n"
         "  --no-prune           simulate every candidate\n"
-        "  -o, --output DIR     where to write select.json, select.csv, the charts\n"
+        "  -o, --output DIR     where to write select.json, select.csv, the charts;\n"
+        "                       '-' writes no files, only the document on stdout\n"
+        "  --format FMT         the document on stdout: table (default), json\n"
+        "                       (select.json) or csv (select.csv); messages go\n"
+        "                       to stderr\n"
+        "  --json, --csv        the same as --format json, --format csv\n"
+        "  --param NAME=VALUE   override a model parameter, repeatable\n"
         "  --seed N             random seed (default 1)\n"
         "  --progress MODE      progress on stderr: auto, always or never\n"
-        "  --quiet              no table, no progress\n"
-        "  --help               show this help\n",
+        "  -q, --quiet          no table, no progress\n"
+        "  -h, --help           show this help\n",
     .run = run_select,
 };

@@ -831,6 +831,8 @@ scenarios/select-microservices.json --slo p99<1ms --families c5x|virtsim select:
 scenarios/select-microservices.json --slo p99<1ms --instances m5.lrage|virtsim select: error: unknown instance 'm5.lrage' (did you mean 'm5.large'?)
 scenarios/select-microservices.json --slo p99<1ms --families c5n --max-usd-hour 0.01|virtsim select: error: no candidate instance left: none of --families costs at most 0.01 USD/hour
 scenarios/select-microservices.json --sol p99<1ms|virtsim select: error: unknown option '--sol' (did you mean '--slo'?)
+scenarios/select-microservices.json --slo p99<1ms --param nosuch=1|virtsim select: error: unknown parameter 'nosuch'; see `virtsim modes --params`
+scenarios/select-microservices.json --slo p99<1ms --format xml|virtsim select: error: --format must be one of table, json, csv, got 'xml'
 tests/data/none.json --slo p99<1ms|tests/data/none.json: error: cannot open: No such file or directory
 EOF_BAD
 if check "select of a bad workload exits 2" 2 select "$tmp/bad.json" \
@@ -887,6 +889,25 @@ if check "a small select run" 0 select "$tmp/cpu.json" --slo 'p99<5ms' \
         fail "select leaves no temporary files"
     else
         pass "select leaves no temporary files"
+    fi
+fi
+if check "select -o -" 0 select "$tmp/cpu.json" --slo 'p99<5ms' \
+    --families c5 --max-usd-hour 0.7 --duration-s 0.05 --replications 2 \
+    -o - -j2 --progress never; then
+    if cmp -s "$tmp/out" "$tmp/sel/select.json" && [ ! -e ./- ]; then
+        pass "select -o - prints select.json on stdout and writes no files"
+    else
+        fail "select -o - prints select.json on stdout and writes no files"
+    fi
+fi
+if check "select --csv" 0 select "$tmp/cpu.json" --slo 'p99<5ms' \
+    --families c5 --max-usd-hour 0.7 --duration-s 0.05 --replications 2 \
+    -o "$tmp/sel3" --csv --progress never; then
+    if cmp -s "$tmp/out" "$tmp/sel/select.csv" &&
+        grep -q "^results in $tmp/sel3/" "$tmp/err"; then
+        pass "select --csv prints select.csv on stdout, messages on stderr"
+    else
+        fail "select --csv prints select.csv on stdout, messages on stderr"
     fi
 fi
 if check "select --jobs 2" 0 select "$tmp/cpu.json" --slo 'p99<5ms' \
