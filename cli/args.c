@@ -75,6 +75,21 @@ int cli_parse_run_format(const char *v, const char **out, struct diag *dg)
     return 0;
 }
 
+int cli_print_json(json_t *doc, const char *prefix)
+{
+    int rc = json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                        JSON_REAL_PRECISION(12));
+
+    json_decref(doc);
+    if (rc == 0)
+        fputc('\n', stdout);
+    if (rc < 0 || fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "%s: error: cannot write to stdout\n", prefix);
+        return 1;
+    }
+    return 0;
+}
+
 int cli_params_add(struct cli_params *cp, const char *arg, struct diag *dg)
 {
     const char *eq = strchr(arg, '=');

@@ -33,6 +33,13 @@ int cli_parse_format(const char *v, const char *const *valid, size_t n,
  */
 int cli_parse_run_format(const char *v, const char **out, struct diag *dg);
 
+/*
+ * Prints doc (taken: freed here) to stdout as indented JSON in key order,
+ * then flushes. Returns 0, or 1 after a message naming `prefix` when
+ * stdout could not be written.
+ */
+int cli_print_json(json_t *doc, const char *prefix);
+
 /* --param NAME=VALUE overrides, in command-line order. */
 struct cli_params {
     size_t n;

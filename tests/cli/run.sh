@@ -458,8 +458,37 @@ done <<'EOF_BAD'
 webb|unknown generator 'webb' (did you mean 'web'?)
 mainframe|unknown generator 'mainframe'; valid: hft, kv, microservices, web, bigdata, oltp, batch, storage
 web kv|unexpected argument 'kv'
---json|unknown option '--json'
+--jsn|unknown option '--jsn' (did you mean '--json'?)
+--bogus|unknown option '--bogus'
+--format xml|--format must be one of table, json, got 'xml'
 EOF_BAD
+if check "workloads --json" 0 workloads oltp --json; then
+    if [ "$(head -c 1 "$tmp/out")" = "{" ] && [ ! -s "$tmp/err" ] &&
+        grep -q '"name": "oltp"' "$tmp/out" &&
+        ! grep -q '"name": "web"' "$tmp/out" &&
+        grep -q '"default": ' "$tmp/out"; then
+        pass "workloads NAME --json prints that generator's parameters as JSON"
+    else
+        fail "workloads NAME --json prints that generator's parameters as JSON"
+    fi
+fi
+if check "modes --json" 0 modes --json; then
+    if [ "$(head -c 1 "$tmp/out")" = "{" ] &&
+        grep -q '"cost_models": \[' "$tmp/out" &&
+        grep -q '"name": "xen-pvhvm"' "$tmp/out"; then
+        pass "modes --json lists cost models and generations as JSON"
+    else
+        fail "modes --json lists cost models and generations as JSON"
+    fi
+fi
+if check "modes --params --format json" 0 modes --params --format json; then
+    if grep -q '"name": "hvm.vmexit_cycles"' "$tmp/out" &&
+        grep -q '"status": "' "$tmp/out"; then
+        pass "modes --params --format json lists the parameters as JSON"
+    else
+        fail "modes --params --format json lists the parameters as JSON"
+    fi
+fi
 
 # ---- trace gen and trace check ----
 printf '{"generator": "kv", "rate_rps": 20000}\n' >"$tmp/kv.json"
