@@ -472,6 +472,16 @@ if check "workloads --json" 0 workloads oltp --json; then
         fail "workloads NAME --json prints that generator's parameters as JSON"
     fi
 fi
+if check "explain --json" 0 explain --instance c4.large --op net_rx:1500 --json; then
+    if [ "$(head -c 1 "$tmp/out")" = "{" ] && [ ! -s "$tmp/err" ] &&
+        grep -q '"model": "pv"' "$tmp/out" &&
+        grep -q '"under_generation": {' "$tmp/out" &&
+        grep -q '"relative_to_native": 1.0' "$tmp/out"; then
+        pass "explain --json prints every plan, the generation's and the summary"
+    else
+        fail "explain --json prints every plan, the generation's and the summary"
+    fi
+fi
 if check "modes --json" 0 modes --json; then
     if [ "$(head -c 1 "$tmp/out")" = "{" ] &&
         grep -q '"cost_models": \[' "$tmp/out" &&
