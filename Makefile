@@ -85,7 +85,7 @@ TEST_BIN  = $(BUILD)/tests/check_all
 BENCH_BIN = $(BUILD)/bench/bench_engine
 
 .PHONY: all test run bench install uninstall shared clean deps golden-update \
-        test-embed fuzz fuzz-build catalog
+        test-embed fuzz fuzz-build catalog FORCE
 all: $(PROG)
 
 deps $(BUILD)/.deps-installed:
@@ -114,6 +114,18 @@ shared: $(LIB_SO)
 $(LIB_A): $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
+
+# The commit `virtsim --version` names: rewritten only when it changes, so
+# only cli/main.o is rebuilt after a commit ("unknown" outside a git tree).
+VIRTSIM_COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell \
+    git diff --quiet HEAD -- 2>/dev/null || echo -dirty)
+$(BUILD)/commit.h: FORCE
+	@mkdir -p $(BUILD)
+	@echo '#define VIRTSIM_COMMIT "$(VIRTSIM_COMMIT)"' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(BUILD)/cli/main.o: $(BUILD)/commit.h
+$(BUILD)/cli/main.o: ALL_CFLAGS += -include $(BUILD)/commit.h
+FORCE:
 
 $(PROG): $(CLI_OBJ) $(LIB_A)
 	@$(if $(Q),echo "  LD      $@")

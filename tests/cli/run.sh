@@ -82,11 +82,14 @@ first_err_is() {
 
 # ---- --version ----
 if check "--version" 0 --version; then
-    if grep -Eq '^virtsim [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/out" &&
-        [ "$(wc -l <"$tmp/out")" -eq 1 ] && [ ! -s "$tmp/err" ]; then
-        pass "--version prints 'virtsim X.Y.Z'"
+    if head -n 1 "$tmp/out" | grep -Eq '^virtsim [0-9]+\.[0-9]+\.[0-9]+$' &&
+        sed -n 2p "$tmp/out" | grep -Eq '^commit ([0-9a-f]{12}(-dirty)?|unknown)$' &&
+        sed -n 3p "$tmp/out" | grep -Eq '^GSL [0-9.]+ \(built with [0-9.]+\), jansson [0-9.]+ \(built with [0-9.]+\)$' &&
+        [ "$(wc -l <"$tmp/out")" -eq 3 ] && [ ! -s "$tmp/err" ]; then
+        pass "--version prints 'virtsim X.Y.Z', the commit and GSL's and jansson's versions"
     else
-        fail "--version prints 'virtsim X.Y.Z'" "got: $(cat "$tmp/out")"
+        fail "--version prints 'virtsim X.Y.Z', the commit and GSL's and jansson's versions" \
+            "got: $(cat "$tmp/out")"
     fi
 fi
 
