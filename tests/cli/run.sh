@@ -93,6 +93,40 @@ if check "--version" 0 --version; then
     fi
 fi
 
+# ---- completion: generated from the command table ----
+if check "completion bash" 0 completion bash; then
+    if command -v bash >/dev/null 2>&1; then
+        cp "$tmp/out" "$tmp/comp.bash"
+        _got=$(bash -c '. "$1"
+            COMP_WORDS=(virtsim run --jo); COMP_CWORD=2; _virtsim
+            printf "%s|" "${COMPREPLY[*]}"
+            COMP_WORDS=(virtsim sel); COMP_CWORD=1; _virtsim
+            printf "%s|" "${COMPREPLY[*]}"
+            COMP_WORDS=(virtsim trace ""); COMP_CWORD=2; _virtsim
+            printf "%s" "${COMPREPLY[*]}"' sh "$tmp/comp.bash" 2>&1)
+        if [ "$_got" = "--jobs|select|gen check" ]; then
+            pass "bash completion completes commands, options and subcommands"
+        else
+            fail "bash completion completes commands, options and subcommands" \
+                "got: $_got"
+        fi
+    else
+        fail "bash completion: bash is needed to test it"
+    fi
+fi
+if check "completion zsh" 0 completion zsh; then
+    if head -n 1 "$tmp/out" | grep -q '^#compdef virtsim$' &&
+        grep -q "^    'select:cheapest instances" "$tmp/out" &&
+        grep -q '^    (run) opts=(.* --jobs .*)' "$tmp/out"; then
+        pass "zsh completion lists commands with summaries and options"
+    else
+        fail "zsh completion lists commands with summaries and options"
+    fi
+fi
+if check "completion fish exits 2" 2 completion fish; then
+    first_err_is "completion fish" "virtsim completion: error: unknown shell 'fish'; valid: bash, zsh"
+fi
+
 # ---- help ----
 if check "help" 0 help; then
     cp "$tmp/out" "$tmp/help"
