@@ -4,7 +4,6 @@
  * selection, then the table on stdout and select.json / select.csv
  * written atomically into the output directory.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +13,8 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/interrupt.h"
-#include "base/jsonpos.h"
 #include "cli/opt.h"
+#include "cli/workload_file.h"
 #include "select/select.h"
 #include "select/select_files.h"
 #include "select/select_table.h"
@@ -23,9 +22,6 @@
 #include "base/version.h"
 #include "reports/chart.h"
 #include "reports/html.h"
-#include "base/xalloc.h"
-#include "workloads/workload.h"
-#include "workloads/workload_json.h"
 
 struct select_opts {
     const char *file;
@@ -210,98 +206,6 @@ static int parse_args(int argc, char **argv, struct select_opts *o,
     return 0;
 }
 
-static char *read_all(const char *path, size_t *len, struct diag *dg)
-{
-    FILE *fp = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 0, n = 0, got;
-
-    if (!fp) {
-        diag_set(dg, 0, 0, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    do {
-        if (n + 4096 > cap) {
-            cap = cap ? 2 * cap : 65536;
-            buf = xrealloc(buf, cap + 1);
-        }
-        got = fread(buf + n, 1, cap - n, fp);
-        n += got;
-    } while (got > 0);
-    if (ferror(fp)) {
-        diag_set(dg, 0, 0, "cannot read: %s", strerror(errno));
-        free(buf);
-        fclose(fp);
-        return NULL;
-    }
-    fclose(fp);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
-/*
- * Loads the workload object of `file` (itself, or a scenario's "workload")
- * into *doc and *workload (borrowed from *doc), checked, with problems at
- * line:col. *is_scenario tells which. Returns 0 or -1 with diags.
- */
-static int load_workload(const char *file, const char *dir, json_t **doc,
-                         json_t **workload, int *is_scenario,
-                         struct diag *dg)
-{
-    json_error_t err;
-    struct workload w;
-    struct jsonpos jp = {0};
-    const char *path = "";
-    size_t len;
-    char *buf = read_all(file, &len, dg);
-    int rc;
-
-    *doc = NULL;
-    if (!buf)
-        return -1;
-    *doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
-    if (!*doc) {
-        diag_set(dg, err.line, err.column, "%s", err.text);
-        free(buf);
-        return -1;
-    }
-    *workload = *doc;
-    *is_scenario = json_is_object(*doc) &&
-                   json_object_get(*doc, "workload") &&
-                   !json_object_get(*doc, "arrival") &&
-                   !json_object_get(*doc, "generator");
-    if (*is_scenario) {
-        *workload = json_object_get(*doc, "workload");
-        path = "/workload";
-    }
-    rc = workload_from_json(*workload, path, dir, &w, dg);
-    if (rc == 0) {
-        workload_release(&w);
-    } else {
-        jsonpos_scan(&jp, buf, len);
-        jsonpos_resolve(&jp, dg);
-        jsonpos_release(&jp);
-        json_decref(*doc);
-        *doc = NULL;
-    }
-    free(buf);
-    return rc;
-}
-
-/* The file's directory ("." for a bare name) into buf. */
-static void dir_of(const char *file, struct strbuf *sb)
-{
-    const char *slash = strrchr(file, '/');
-
-    if (!slash)
-        strbuf_addstr(sb, ".");
-    else if (slash == file)
-        strbuf_addstr(sb, "/");
-    else
-        strbuf_add(sb, file, (size_t)(slash - file));
-}
-
 /* NAME from the file's base name, up to its first dot. */
 static void run_name(const char *file, struct strbuf *sb)
 {
@@ -422,9 +326,9 @@ static int run_select(int argc, char **argv)
     cli_params_release(&o.params);
     if (rc < 0)
         return opt_fail(&dg, "select");
-    dir_of(o.file, &dir);
+    workload_file_dir(o.file, &dir);
     diag_init(&dg, o.file);
-    if (load_workload(o.file, dir.buf, &doc, &workload, &is_scenario,
+    if (workload_file_load(o.file, dir.buf, &doc, &workload, &is_scenario,
                       &dg) < 0) {
         diag_print(&dg, stderr);
         strbuf_release(&dir);

@@ -730,6 +730,20 @@ done <<'EOF_BAD'
 --instance c5n.large --op net_rx --param hvm.vmexit_cycles=-1|virtsim explain: error: parameter 'hvm.vmexit_cycles' must be in [0, 1e+07] cycles, got -1
 EOF_BAD
 
+if check "validate a workload file" 0 validate scenarios/select-microservices.json; then
+    if grep -q '^scenarios/select-microservices.json: ok: a workload, for virtsim select$' "$tmp/out"; then
+        pass "validate checks a workload file (as select takes) as a workload"
+    else
+        fail "validate checks a workload file (as select takes) as a workload" "$(cat "$tmp/out")"
+    fi
+fi
+if check "validate -q by name" 0 validate -q mm1 scenarios/hft.json; then
+    if [ ! -s "$tmp/out" ]; then
+        pass "validate -q takes shipped scenario names and prints nothing when fine"
+    else
+        fail "validate -q takes shipped scenario names and prints nothing when fine"
+    fi
+fi
 if check "validate a shipped scenario" 0 validate scenarios/quickstart.json; then
     pass "validate scenarios/quickstart.json"
 fi
