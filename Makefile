@@ -156,6 +156,7 @@ endif
 	$(Q)sh tests/layers/check.sh
 ifndef SANITIZE
 	$(Q)MAKE="$(MAKE)" sh tests/embed/run.sh
+	$(Q)VIRTSIM=$(abspath $(PROG)) sh tests/readme/run.sh
 endif
 
 # Rewrites the golden files (scenario results, report formats) from the

@@ -71,12 +71,6 @@ void datadir_find_scenario(const char *arg, struct strbuf *out)
         strbuf_addstr(out, arg);
         return;
     }
-    strbuf_addf(&cand, "%s.json", arg);
-    if (!dot_json && is_file(cand.buf)) {
-        strbuf_addstr(out, cand.buf);
-        strbuf_release(&cand);
-        return;
-    }
     datadir_search_path(&path);
     for (dir = path.buf; *dir;) {
         size_t dlen = strcspn(dir, ":");
@@ -90,6 +84,15 @@ void datadir_find_scenario(const char *arg, struct strbuf *out)
         dir += dlen;
         if (*dir == ':')
             dir++;
+    }
+    /*
+     * ./NAME.json last: `virtsim run mm1 >mm1.json` creates that file
+     * (empty) before the program looks, and must still run the shipped one.
+     */
+    if (!cand.len && !dot_json) {
+        strbuf_addf(&cand, "%s.json", arg);
+        if (!is_file(cand.buf))
+            strbuf_reset(&cand);
     }
     strbuf_addstr(out, cand.len ? cand.buf : arg);
     strbuf_release(&cand);

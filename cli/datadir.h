@@ -19,9 +19,10 @@ void datadir_search_path(struct strbuf *out);
 
 /*
  * The file to load for a scenario argument, appended to out: `arg` itself
- * when it names a file (or has a '/'), else ARG.json when that exists, else
- * DIR/scenarios/ARG(.json) in the first directory of the search path that
- * has it, else `arg` unchanged (so the loader reports it missing).
+ * when it names a file (or has a '/'), else DIR/scenarios/ARG(.json) in
+ * the first directory of the search path that has it, else ./ARG.json
+ * when that exists, else `arg` unchanged (so the loader reports it
+ * missing).
  */
 void datadir_find_scenario(const char *arg, struct strbuf *out);
 
