@@ -157,6 +157,7 @@ int chart_write_all(const struct results *r, const char *charts_dir,
         o = &defaults;
     memset(set, 0, sizeof(*set));
     set->format = o->format;
+    set->dir = charts_dir;
     search = o->search_path ? o->search_path : getenv("PATH");
     gnuplot = gnuplot_find(search ? search : DEFAULT_PATH);
 
