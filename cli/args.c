@@ -121,7 +121,7 @@ int cli_params_apply(const struct cli_params *cp, struct param_set *p,
     json_t *obj = NULL;
     size_t i;
 
-    if (params_of) {
+    if (params_of && cp->n > 0) {
         obj = json_object_get(params_of, "params");
         if (!json_is_object(obj)) {
             obj = json_object();
