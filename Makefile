@@ -131,8 +131,9 @@ $(PROG): $(CLI_OBJ) $(LIB_A)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-# The tests also link the program's option parser (tests/check_opt.c).
-$(TEST_BIN): $(TEST_OBJ) $(BUILD)/cli/opt.o $(LIB_A)
+# The tests also link the program's option parser and run notes
+# (tests/check_opt.c, tests/check_run_notes.c).
+$(TEST_BIN): $(TEST_OBJ) $(BUILD)/cli/opt.o $(BUILD)/cli/run_notes.o $(LIB_A)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(PKG_LIBS) -lm
 

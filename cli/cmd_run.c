@@ -13,6 +13,7 @@
 #include "cli/datadir.h"
 #include "cli/interrupt.h"
 #include "cli/opt.h"
+#include "cli/run_notes.h"
 #include "run/runner.h"
 #include "run/scenario.h"
 #include "base/strbuf.h"
@@ -181,8 +182,11 @@ static int write_outputs(const struct results *res, const char *dir,
     if (!(o->quiet && strcmp(o->format, "table") == 0) &&
         print_document(res, o->format) != 0)
         return 1;
-    if (!o->quiet)
-        fprintf(stderr, "\nresults in %s/ (open %s/index.html)\n", dir, dir);
+    if (!o->quiet) {
+        fputc('\n', stderr);
+        run_notes_print(res, stderr);
+        fprintf(stderr, "results in %s/ (open %s/index.html)\n", dir, dir);
+    }
     return 0;
 fail:
     diag_print(&dg, stderr);

@@ -42,5 +42,6 @@ Suite *sched_suite(void);
 Suite *sharing_suite(void);
 Suite *host_suite(void);
 Suite *opt_suite(void);
+Suite *run_notes_suite(void);
 
 #endif
