@@ -21,6 +21,7 @@
 #include "reports/atomic.h"
 #include "reports/chart.h"
 #include "reports/format.h"
+#include "reports/hgrm.h"
 #include "reports/html.h"
 
 struct run_opts {
@@ -167,7 +168,9 @@ static int write_outputs(const struct results *res, const char *dir,
 {
     const struct report_format_ops *files[] = {&csv_format, &json_format};
     struct diag dg;
+    char *hgrm_dir;
     size_t i;
+    int rc;
 
     if (strcmp(dir, "-") == 0)
         return print_document(res, o->format);
@@ -177,6 +180,11 @@ static int write_outputs(const struct results *res, const char *dir,
     for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
         if (report_format_write_dir(files[i], res, dir, &dg) < 0)
             goto fail;
+    hgrm_dir = xstrfmt("%s/hgrm", dir);
+    rc = hgrm_write_dir(res, hgrm_dir, &dg);
+    free(hgrm_dir);
+    if (rc < 0)
+        goto fail;
     if (write_report(res, dir, o) != 0)
         return 1;
     if (!(o->quiet && strcmp(o->format, "table") == 0) &&
@@ -283,7 +291,9 @@ const struct command run_command = {
              "points), each for its replications, and prints a table of the key\n"
              "metrics. Writes DIR/results.json and DIR/results.csv atomically,\n"
              "then the charts (DIR/charts/: data, gnuplot scripts, images) and\n"
-             "DIR/index.html (DIR defaults to results/NAME/). Without gnuplot the\n"
+             "DIR/index.html (DIR defaults to results/NAME/), and each cell's latency\n"
+             "distribution in HdrHistogram's .hgrm form under DIR/hgrm/ (to plot\n"
+             "and compare with wrk2). Without gnuplot the\n"
              "data and scripts are still written. The same scenario and seed give a\n"
              "byte-identical results.json whatever --jobs is. On SIGINT/SIGTERM\n"
              "the completed cells are written, marked \"partial\", and the exit\n"

@@ -55,6 +55,14 @@ void datadir_search_path(struct strbuf *out)
     strbuf_addf(&dir, "%s/../share/virtsim", exe);
     add_dir(out, dir.buf);
     add_dir(out, exe);
+    /* A program built into a directory of the source tree (build-san/). */
+    strbuf_reset(&dir);
+    strbuf_addf(&dir, "%s/../scenarios", exe);
+    if (is_dir(dir.buf)) {
+        strbuf_reset(&dir);
+        strbuf_addf(&dir, "%s/..", exe);
+        add_dir(out, dir.buf);
+    }
     strbuf_release(&dir);
 }
 

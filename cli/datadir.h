@@ -11,9 +11,11 @@
 
 /*
  * Appends to out the directories searched for shipped data, in order,
- * separated by ':': $VIRTSIM_DATADIR when set, EXE/../share/virtsim and
- * EXE's own directory (a source tree), where EXE is the program's path
- * (/proc/self/exe). Directories that do not exist are left out.
+ * separated by ':': $VIRTSIM_DATADIR when set, EXE/../share/virtsim,
+ * EXE's own directory (a source tree) and EXE/.. when it has scenarios/
+ * (a build directory inside the source tree), where EXE is the
+ * program's directory (/proc/self/exe). Directories that do not exist
+ * are left out.
  */
 void datadir_search_path(struct strbuf *out);
 

@@ -25,7 +25,7 @@ static suite_fn *const suites[] = {
     generators_suite,
     select_suite,
     replica_suite, sched_suite, sharing_suite, host_suite,
-    opt_suite, run_notes_suite,
+    opt_suite, run_notes_suite, hgrm_suite,
 };
 
 int main(void)

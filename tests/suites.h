@@ -43,5 +43,6 @@ Suite *sharing_suite(void);
 Suite *host_suite(void);
 Suite *opt_suite(void);
 Suite *run_notes_suite(void);
+Suite *hgrm_suite(void);
 
 #endif
