@@ -190,7 +190,7 @@ static int next_long(struct opt_parser *p, const char *arg,
         if (d->arg == OPT_FLAG) {
             if (name[len] == '=') {
                 diag_set(dg, 0, 0, "--%s takes no value, got '%s'", d->name,
-                         arg);
+                         name + len + 1);
                 return OPT_ERROR;
             }
             *value = NULL;

@@ -865,7 +865,7 @@ scenarios/mm1.json --progress sometimes|virtsim run: error: --progress must be a
 scenarios/mm1.json --format html|virtsim run: error: --format must be one of table, json, csv, got 'html'
 scenarios/mm1.json --jbos 2|virtsim run: error: unknown option '--jbos' (did you mean '--jobs'?)
 scenarios/mm1.json --bogus|virtsim run: error: unknown option '--bogus'
-scenarios/mm1.json --quiet=yes|virtsim run: error: --quiet takes no value, got '--quiet=yes'
+scenarios/mm1.json --quiet=yes|virtsim run: error: --quiet takes no value, got 'yes'
 scenarios/mm1.json --param nosuch.param=1|virtsim run: error: unknown parameter 'nosuch.param'; see `virtsim modes --params`
 scenarios/mm1.json --param hvm.vmexit_cycles|virtsim run: error: --param needs NAME=VALUE, got 'hvm.vmexit_cycles'
 scenarios/mm1.json -j|virtsim run: error: -j (--jobs) needs a value
