@@ -24,44 +24,47 @@ struct chart_args {
     struct chart_opts opts;
 };
 
-static const char *const chart_options[] = {
-    "-o", "--output", "--chart-format", "--quiet", "--help",
+enum { K_CHART_FORMAT = OPT_LONG_ONLY };
+
+static const struct opt_def chart_defs[] = {
+    {"output", 'o', OPT_VALUE},
+    {"chart-format", K_CHART_FORMAT, OPT_VALUE},
+    {"quiet", 'q', OPT_FLAG},
 };
+#define N_CHART_DEFS (sizeof(chart_defs) / sizeof(chart_defs[0]))
 
 static int parse_args(int argc, char **argv, struct chart_args *a,
                       struct diag *dg, int *help)
 {
-    int i;
+    struct opt_parser p;
+    const char *v;
+    int k;
 
-    for (i = 1; i < argc; i++) {
-        const char *v = NULL;
-
-        if (opt_is_help(argv[i])) {
+    opt_parser_init(&p, argc, argv, chart_defs, N_CHART_DEFS);
+    while (!dg->count && (k = opt_next(&p, &v, dg)) != OPT_END) {
+        switch (k) {
+        case OPT_HELP:
             *help = 1;
             return 0;
-        }
-        if (argv[i][0] != '-' || strcmp(argv[i], "-") == 0) {
+        case OPT_ARG:
             if (a->results)
                 diag_set(dg, 0, 0, "unexpected argument '%s' (one results "
-                         "file at a time)", argv[i]);
+                         "file at a time)", v);
             else
-                a->results = argv[i];
-        } else if (strcmp(argv[i], "--quiet") == 0) {
+                a->results = v;
+            break;
+        case 'q':
             a->opts.quiet = true;
-        } else if (opt_match(argc, argv, &i, "-o", &v, dg) <= 0 ||
-                   opt_match(argc, argv, &i, "--output", &v, dg) <= 0) {
-            if (v && v[0] == '\0')
+            break;
+        case 'o':
+            if (v[0] == '\0')
                 diag_set(dg, 0, 0, "-o needs a directory");
-            else if (v)
+            else
                 a->dir = v;
-        } else if (opt_match(argc, argv, &i, "--chart-format", &v,
-                             dg) <= 0) {
-            if (v)
-                chart_parse_format(v, &a->opts.format, dg);
-        } else {
-            opt_unknown(argv[i], chart_options,
-                        (int)(sizeof(chart_options) /
-                              sizeof(chart_options[0])), dg);
+            break;
+        case K_CHART_FORMAT:
+            chart_parse_format(v, &a->opts.format, dg);
+            break;
         }
     }
     if (!a->results && !dg->count)
@@ -146,7 +149,7 @@ const struct command chart_command = {
         "  -o, --output DIR       where to write (default: the directory of\n"
         "                         RESULTS.json)\n"
         "  --chart-format F       png (default, 1000x600) or svg\n"
-        "  --quiet                print nothing on success, no gnuplot note\n"
+        "  -q, --quiet            print nothing on success, no gnuplot note\n"
         "  -h, --help             show this help\n"
         "\n"
         "exit status: 0 success, 1 gnuplot failed or a file could not be\n"

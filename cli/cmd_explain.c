@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
+#include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/opt.h"
 #include "models/catalog.h"
@@ -26,6 +29,7 @@ struct explain_opts {
     const char *generation;
     struct op op;
     struct param_set params;
+    int json;               /* --format json: one document on stdout */
 };
 
 /* What a plan adds up to. */
@@ -34,12 +38,6 @@ struct totals {
     double guest_cycles;        /* guest_user + guest_kernel */
     double idle_latency_s;      /* sum of demand times, no queueing */
 };
-
-static const char *const explain_options[] = {
-    "--instance", "--op", "--generation", "--syscalls", "--page-faults",
-    "--pt-updates", "--privileged", "--param", "--help",
-};
-#define N_EXPLAIN_OPTIONS (int)(sizeof(explain_options) / sizeof(explain_options[0]))
 
 /* Parses SIZE with an optional k/M/G suffix (powers of 1024). */
 static int parse_size(const char *s, double *out, struct diag *dg)
@@ -161,48 +159,79 @@ static int parse_count(const char *name, const char *val, double *out,
     return 0;
 }
 
+enum {
+    K_INSTANCE = OPT_LONG_ONLY, K_OP, K_GENERATION, K_SYSCALLS,
+    K_PAGE_FAULTS, K_PT_UPDATES, K_PRIVILEGED, K_PARAM, K_FORMAT, K_JSON,
+};
+
+static const struct opt_def explain_defs[] = {
+    {"instance", K_INSTANCE, OPT_VALUE},
+    {"op", K_OP, OPT_VALUE},
+    {"generation", K_GENERATION, OPT_VALUE},
+    {"syscalls", K_SYSCALLS, OPT_VALUE},
+    {"page-faults", K_PAGE_FAULTS, OPT_VALUE},
+    {"pt-updates", K_PT_UPDATES, OPT_VALUE},
+    {"privileged", K_PRIVILEGED, OPT_VALUE},
+    {"param", K_PARAM, OPT_VALUE},
+    {"format", K_FORMAT, OPT_VALUE},
+    {"json", K_JSON, OPT_FLAG},
+};
+#define N_EXPLAIN_DEFS (sizeof(explain_defs) / sizeof(explain_defs[0]))
+
+static int parse_option(int k, const char *v, struct explain_opts *o,
+                        struct diag *dg)
+{
+    static const char *const docs[] = {"table", "json"};
+    const char *format;
+
+    switch (k) {
+    case K_INSTANCE:
+        o->instance = v;
+        return 0;
+    case K_OP:
+        o->op_spec = v;
+        return 0;
+    case K_GENERATION:
+        o->generation = v;
+        return 0;
+    case K_SYSCALLS:
+        return parse_count("--syscalls", v, &o->op.syscalls, dg);
+    case K_PAGE_FAULTS:
+        return parse_count("--page-faults", v, &o->op.page_faults, dg);
+    case K_PT_UPDATES:
+        return parse_count("--pt-updates", v, &o->op.pt_updates, dg);
+    case K_PRIVILEGED:
+        return parse_count("--privileged", v, &o->op.privileged, dg);
+    case K_PARAM:
+        return parse_param(v, &o->params, dg);
+    case K_FORMAT:
+        if (cli_parse_format(v, docs, 2, &format, dg) < 0)
+            return -1;
+        o->json = strcmp(format, "json") == 0;
+        return 0;
+    case K_JSON:
+        o->json = 1;
+        return 0;
+    }
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, struct explain_opts *o,
                       struct diag *dg)
 {
-    int i;
+    struct opt_parser p;
+    const char *v;
+    int k;
 
-    for (i = 1; i < argc; i++) {
-        const char *v = NULL;
-
-        if (opt_match(argc, argv, &i, "--instance", &o->instance, dg) == 0)
-            continue;
-        if (opt_match(argc, argv, &i, "--op", &o->op_spec, dg) == 0)
-            continue;
-        if (opt_match(argc, argv, &i, "--generation", &o->generation, dg) == 0)
-            continue;
-        if (opt_match(argc, argv, &i, "--syscalls", &v, dg) == 0) {
-            if (parse_count("--syscalls", v, &o->op.syscalls, dg) < 0)
-                return -1;
-            continue;
-        }
-        if (opt_match(argc, argv, &i, "--page-faults", &v, dg) == 0) {
-            if (parse_count("--page-faults", v, &o->op.page_faults, dg) < 0)
-                return -1;
-            continue;
-        }
-        if (opt_match(argc, argv, &i, "--pt-updates", &v, dg) == 0) {
-            if (parse_count("--pt-updates", v, &o->op.pt_updates, dg) < 0)
-                return -1;
-            continue;
-        }
-        if (opt_match(argc, argv, &i, "--privileged", &v, dg) == 0) {
-            if (parse_count("--privileged", v, &o->op.privileged, dg) < 0)
-                return -1;
-            continue;
-        }
-        if (opt_match(argc, argv, &i, "--param", &v, dg) == 0) {
-            if (parse_param(v, &o->params, dg) < 0)
-                return -1;
-            continue;
-        }
-        if (dg->count)          /* an option above lacked its value */
+    opt_parser_init(&p, argc, argv, explain_defs, N_EXPLAIN_DEFS);
+    while ((k = opt_next(&p, &v, dg)) != OPT_END) {
+        if (k == OPT_ERROR)
             return -1;
-        return opt_unknown(argv[i], explain_options, N_EXPLAIN_OPTIONS, dg);
+        if (k == OPT_ARG)
+            return diag_set(dg, 0, 0, "unexpected argument '%s' (the "
+                            "operation is --op OP[:SIZE])", v);
+        if (parse_option(k, v, o, dg) < 0)
+            return -1;
     }
     if (!o->instance)
         return diag_set(dg, 0, 0, "--instance is required");
@@ -260,24 +289,40 @@ static void format_amount(const struct demand *d, char *buf, size_t n)
         snprintf(buf, n, "%.0f %s", d->amount, unit);
 }
 
+/*
+ * Prints the plan's demands as a table, or appends them to arr when it is
+ * not NULL; returns what they add up to.
+ */
 static struct totals print_plan(const struct demand_list *l,
-                                const struct instance_profile *ip)
+                                const struct instance_profile *ip,
+                                json_t *arr)
 {
     struct totals t = {0};
     size_t i;
 
-    printf("  %2s  %-11s %-16s %-24s %10s  %s\n", "#", "resource", "category",
-           "amount", "time", "why");
+    if (!arr)
+        printf("  %2s  %-11s %-16s %-24s %10s  %s\n", "#", "resource",
+               "category", "amount", "time", "why");
     for (i = 0; i < l->len; i++) {
         const struct demand *d = &l->d[i];
         char amount[48], time[24];
         double s = demand_seconds(d, ip);
 
-        format_amount(d, amount, sizeof(amount));
-        format_seconds(s, time, sizeof(time));
-        printf("  %2zu  %-11s %-16s %-24s %10s  %s\n", i + 1,
-               resource_name(d->res), category_name(d->cat), amount, time,
-               d->why);
+        if (arr) {
+            json_array_append_new(arr, json_pack("{s:s, s:s, s:f, s:f, s:f, "
+                                  "s:s, s:f, s:s}", "resource",
+                                  resource_name(d->res), "category",
+                                  category_name(d->cat), "count", d->count,
+                                  "per", d->unit, "amount", d->amount,
+                                  "unit", resource_unit(d->res), "seconds", s,
+                                  "why", d->why));
+        } else {
+            format_amount(d, amount, sizeof(amount));
+            format_seconds(s, time, sizeof(time));
+            printf("  %2zu  %-11s %-16s %-24s %10s  %s\n", i + 1,
+                   resource_name(d->res), category_name(d->cat), amount, time,
+                   d->why);
+        }
         t.idle_latency_s += s;
         if (category_is_cpu(d->cat) &&
             (d->res == RES_VCPU || d->res == RES_BACKEND ||
@@ -303,6 +348,16 @@ static void print_totals(const struct totals *t)
            lat);
 }
 
+/* A plan as JSON: its demands (taken) and totals. */
+static json_t *plan_json(const char *model, json_t *demands,
+                         const struct totals *t)
+{
+    return json_pack("{s:s, s:o, s:f, s:f, s:f}", "model", model, "demands",
+                     demands, "host_cpu_cycles", t->cpu_cycles,
+                     "guest_cycles", t->guest_cycles, "idle_seconds",
+                     t->idle_latency_s);
+}
+
 static void describe_op(const struct op *op, char *buf, size_t n)
 {
     switch (op->kind) {
@@ -323,6 +378,11 @@ static void describe_op(const struct op *op, char *buf, size_t n)
     }
 }
 
+/*
+ * The plans of every cost model of the op's path, then under generation
+ * g, then the summary: as text on stdout, or as one JSON document when
+ * o->json. Returns the exit status.
+ */
 static int explain(const struct explain_opts *o,
                    const struct instance_profile *ip,
                    const struct generation *g)
@@ -331,6 +391,7 @@ static int explain(const struct explain_opts *o,
     struct demand_list scratch, out;
     struct totals *tot = xcalloc(cost_model_count(), sizeof(*tot));
     const struct cost_model_ops **m = xcalloc(cost_model_count(), sizeof(*m));
+    json_t *doc = NULL, *plans = NULL, *demands = NULL;
     struct diag dg;
     char what[256];
     size_t i, n = cost_model_count();
@@ -340,22 +401,36 @@ static int explain(const struct explain_opts *o,
     demand_list_init(&scratch);
     demand_list_init(&out);
     describe_op(&o->op, what, sizeof(what));
-    printf("%s on %s (%u vCPU at %.1f GHz), %s path\n", what, ip->name,
-           ip->vcpus, ip->cpu_ghz, path_name(path));
-    printf("times are for an idle machine; queueing under load is what "
-           "`virtsim run` simulates\n");
+    if (o->json) {
+        doc = json_pack("{s:s, s:s, s:i, s:f, s:s}", "operation", what,
+                        "instance", ip->name, "vcpus", (int)ip->vcpus,
+                        "cpu_ghz", ip->cpu_ghz, "path", path_name(path));
+        plans = json_array();
+        json_object_set_new(doc, "models", plans);
+    } else {
+        printf("%s on %s (%u vCPU at %.1f GHz), %s path\n", what, ip->name,
+               ip->vcpus, ip->cpu_ghz, path_name(path));
+        printf("times are for an idle machine; queueing under load is what "
+               "`virtsim run` simulates\n");
+    }
     for (i = 0; i < n; i++) {
         m[i] = cost_model_at(i);
         if (cost_model_check(m[i], &o->params, &dg) < 0) {
             rc = -1;
             break;
         }
-        printf("\n%s: %s\n", m[i]->name, m[i]->summary);
+        if (!o->json)
+            printf("\n%s: %s\n", m[i]->name, m[i]->summary);
         demand_list_clear(&out);
         /* Each mode delivers its own interrupts (sriov's plan defers to hvm). */
         plan_with(m[i], m[i], &o->params, &o->op, &scratch, &out);
-        tot[i] = print_plan(&out, ip);
-        print_totals(&tot[i]);
+        demands = o->json ? json_array() : NULL;
+        tot[i] = print_plan(&out, ip, demands);
+        if (o->json)
+            json_array_append_new(plans, plan_json(m[i]->name, demands,
+                                                   &tot[i]));
+        else
+            print_totals(&tot[i]);
     }
     if (rc == 0) {
         struct planner pl;
@@ -365,34 +440,53 @@ static int explain(const struct explain_opts *o,
         } else {
             struct totals t;
 
-            printf("\nunder generation %s (%s): %s path %s, interrupts %s\n",
-                   g->name, g->title, path_name(path), pl.model[path]->name,
-                   pl.model[PATH_IRQ]->name);
+            if (!o->json)
+                printf("\nunder generation %s (%s): %s path %s, interrupts "
+                       "%s\n", g->name, g->title, path_name(path),
+                       pl.model[path]->name, pl.model[PATH_IRQ]->name);
             demand_list_clear(&out);
             planner_plan(&pl, &o->op, &out);
-            t = print_plan(&out, ip);
-            print_totals(&t);
+            demands = o->json ? json_array() : NULL;
+            t = print_plan(&out, ip, demands);
+            if (o->json) {
+                json_t *gp = plan_json(pl.model[path]->name, demands, &t);
+
+                json_object_set_new(gp, "generation", json_string(g->name));
+                json_object_set_new(gp, "irq_model",
+                                    json_string(pl.model[PATH_IRQ]->name));
+                json_object_set_new(doc, "under_generation", gp);
+            } else {
+                print_totals(&t);
+            }
             planner_release(&pl);
         }
     }
     if (rc == 0) {
         double base = tot[n - 1].cpu_cycles;
 
-        printf("\nsummary: host CPU per operation, relative to native\n");
-        for (i = 0; i < n; i++)
-            printf("  %-12s %10.0f cycles  %6.2fx  %s\n", m[i]->name,
-                   tot[i].cpu_cycles, base > 0 ? tot[i].cpu_cycles / base : 0,
-                   m[i]->lesson);
+        if (!o->json)
+            printf("\nsummary: host CPU per operation, relative to native\n");
+        for (i = 0; i < n; i++) {
+            double rel = base > 0 ? tot[i].cpu_cycles / base : 0;
+
+            if (o->json)
+                json_object_set_new(json_array_get(plans, i),
+                                    "relative_to_native", json_real(rel));
+            else
+                printf("  %-12s %10.0f cycles  %6.2fx  %s\n", m[i]->name,
+                       tot[i].cpu_cycles, rel, m[i]->lesson);
+        }
     }
     demand_list_release(&scratch);
     demand_list_release(&out);
     free(tot);
     free(m);
     if (rc < 0) {
+        json_decref(doc);
         diag_print(&dg, stderr);
         return 2;
     }
-    return 0;
+    return doc ? cli_print_json(doc, "virtsim explain") : 0;
 }
 
 static int explain_run(int argc, char **argv)
@@ -401,13 +495,10 @@ static int explain_run(int argc, char **argv)
     const struct instance_profile *ip;
     const struct generation *g;
     struct diag dg;
-    int i;
 
-    for (i = 1; i < argc; i++) {
-        if (opt_is_help(argv[i])) {
-            command_print_usage(&explain_command, stdout);
-            return 0;
-        }
+    if (opt_wants_help(argc, argv, explain_defs, N_EXPLAIN_DEFS)) {
+        command_print_usage(&explain_command, stdout);
+        return 0;
     }
     memset(&o, 0, sizeof(o));
     param_set_defaults(&o.params);
@@ -429,6 +520,7 @@ const struct command explain_command = {
     .usage = "usage: virtsim explain --instance NAME --op OP[:SIZE] [--generation G]\n"
              "                       [--syscalls N] [--page-faults N] [--pt-updates N]\n"
              "                       [--privileged N] [--param NAME=VALUE]...\n"
+             "                       [--format table|json] [--json]\n"
              "\n"
              "Plans one operation under every cost model of its path (emulation,\n"
              "pv, hvm, sriov, native), demand by demand: the resource it uses, the\n"
@@ -448,7 +540,10 @@ const struct command explain_command = {
              "  --syscalls N, --page-faults N, --pt-updates N, --privileged N\n"
              "                       kernel events of a compute op (default 0)\n"
              "  --param NAME=VALUE   override a model parameter (`virtsim modes --params`)\n"
-             "  --help               show this help\n"
+             "  --format FMT         table (default) or json: the plans, their\n"
+             "                       demands and totals as one document\n"
+             "  --json               the same as --format json\n"
+             "  -h, --help           show this help\n"
              "\n"
              "example: virtsim explain --instance c4.large --op net_rx:1500\n",
     .run = explain_run,

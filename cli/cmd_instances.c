@@ -34,10 +34,23 @@ struct instances_opts {
     const char *generation;     /* NULL: any default generation */
 };
 
-static const char *const instances_options[] = {
-    "--format", "--json", "--family", "--min-vcpus", "--min-memory",
-    "--min-gbps", "--arch", "--hypervisor", "--generation", "--help",
+enum {
+    K_FORMAT = OPT_LONG_ONLY, K_JSON, K_FAMILY, K_MIN_VCPUS, K_MIN_MEMORY,
+    K_MIN_GBPS, K_ARCH, K_HYPERVISOR, K_GENERATION,
 };
+
+static const struct opt_def instances_defs[] = {
+    {"format", K_FORMAT, OPT_VALUE},
+    {"json", K_JSON, OPT_FLAG},
+    {"family", K_FAMILY, OPT_VALUE},
+    {"min-vcpus", K_MIN_VCPUS, OPT_VALUE},
+    {"min-memory", K_MIN_MEMORY, OPT_VALUE},
+    {"min-gbps", K_MIN_GBPS, OPT_VALUE},
+    {"arch", K_ARCH, OPT_VALUE},
+    {"hypervisor", K_HYPERVISOR, OPT_VALUE},
+    {"generation", K_GENERATION, OPT_VALUE},
+};
+#define N_INSTANCES_DEFS (sizeof(instances_defs) / sizeof(instances_defs[0]))
 
 static const char *const archs[] = {"x86_64", "arm64"};
 static const char *const hypervisors[] = {"nitro", "xen", "metal"};
@@ -72,71 +85,74 @@ static int parse_min(const char *opt, const char *v, double *out,
     return 0;
 }
 
+static int parse_option(int k, const char *v, struct instances_opts *o,
+                        struct diag *dg)
+{
+    switch (k) {
+    case K_JSON:
+        o->format = OUT_JSON;
+        break;
+    case K_FORMAT:
+        if (strcmp(v, "table") == 0)
+            o->format = OUT_TABLE;
+        else if (strcmp(v, "json") == 0)
+            o->format = OUT_JSON;
+        else if (strcmp(v, "csv") == 0)
+            o->format = OUT_CSV;
+        else
+            diag_set(dg, 0, 0, "--format must be one of table, json, csv, "
+                     "got '%s'", v);
+        break;
+    case K_FAMILY:
+        if (v[0] == '\0')
+            diag_set(dg, 0, 0, "--family needs a value");
+        else
+            o->family = v;
+        break;
+    case K_MIN_VCPUS:
+        parse_min("--min-vcpus", v, &o->min_vcpus, dg);
+        break;
+    case K_MIN_MEMORY:
+        parse_min("--min-memory", v, &o->min_memory_gib, dg);
+        break;
+    case K_MIN_GBPS:
+        parse_min("--min-gbps", v, &o->min_gbps, dg);
+        break;
+    case K_ARCH:
+        if (one_of("--arch", v, archs, 2, dg) == 0)
+            o->arch = v;
+        break;
+    case K_HYPERVISOR:
+        if (one_of("--hypervisor", v, hypervisors, 3, dg) == 0)
+            o->hypervisor = v;
+        break;
+    case K_GENERATION:
+        if (v[0] == '\0')
+            diag_set(dg, 0, 0, "--generation needs a value");
+        else
+            o->generation = v;
+        break;
+    }
+    return dg->count ? -1 : 0;
+}
+
 static int parse_args(int argc, char **argv, struct instances_opts *o,
                       struct diag *dg, int *help)
 {
-    int i;
+    struct opt_parser p;
+    const char *v;
+    int k;
 
-    for (i = 1; i < argc; i++) {
-        const char *v = NULL;
-        int r;
-
-        if (opt_is_help(argv[i])) {
+    opt_parser_init(&p, argc, argv, instances_defs, N_INSTANCES_DEFS);
+    while (!dg->count && (k = opt_next(&p, &v, dg)) != OPT_END) {
+        if (k == OPT_HELP) {
             *help = 1;
             return 0;
         }
-        if (argv[i][0] != '-') {
-            diag_set(dg, 0, 0, "unexpected argument '%s'", argv[i]);
-        } else if (strcmp(argv[i], "--json") == 0) {
-            o->format = OUT_JSON;
-        } else if (strncmp(argv[i], "--json=", 7) == 0) {
-            diag_set(dg, 0, 0, "--json takes no value, got '%s'",
-                     argv[i] + 7);
-        } else if ((r = opt_match(argc, argv, &i, "--format", &v, dg)) <= 0) {
-            if (r == 0 && strcmp(v, "table") == 0)
-                o->format = OUT_TABLE;
-            else if (r == 0 && strcmp(v, "json") == 0)
-                o->format = OUT_JSON;
-            else if (r == 0 && strcmp(v, "csv") == 0)
-                o->format = OUT_CSV;
-            else if (r == 0)
-                diag_set(dg, 0, 0, "--format must be one of table, json, "
-                         "csv, got '%s'", v);
-        } else if ((r = opt_match(argc, argv, &i, "--family", &v, dg)) <= 0) {
-            if (r == 0 && v[0] == '\0')
-                diag_set(dg, 0, 0, "--family needs a value");
-            else if (r == 0)
-                o->family = v;
-        } else if ((r = opt_match(argc, argv, &i, "--min-vcpus", &v,
-                                  dg)) <= 0) {
-            if (r == 0)
-                parse_min("--min-vcpus", v, &o->min_vcpus, dg);
-        } else if ((r = opt_match(argc, argv, &i, "--min-memory", &v,
-                                  dg)) <= 0) {
-            if (r == 0)
-                parse_min("--min-memory", v, &o->min_memory_gib, dg);
-        } else if ((r = opt_match(argc, argv, &i, "--min-gbps", &v,
-                                  dg)) <= 0) {
-            if (r == 0)
-                parse_min("--min-gbps", v, &o->min_gbps, dg);
-        } else if ((r = opt_match(argc, argv, &i, "--arch", &v, dg)) <= 0) {
-            if (r == 0 && one_of("--arch", v, archs, 2, dg) == 0)
-                o->arch = v;
-        } else if ((r = opt_match(argc, argv, &i, "--hypervisor", &v,
-                                  dg)) <= 0) {
-            if (r == 0 && one_of("--hypervisor", v, hypervisors, 3, dg) == 0)
-                o->hypervisor = v;
-        } else if ((r = opt_match(argc, argv, &i, "--generation", &v,
-                                  dg)) <= 0) {
-            if (r == 0 && v[0] == '\0')
-                diag_set(dg, 0, 0, "--generation needs a value");
-            else if (r == 0)
-                o->generation = v;
-        } else {
-            opt_unknown(argv[i], instances_options,
-                        (int)(sizeof(instances_options) /
-                              sizeof(instances_options[0])), dg);
-        }
+        if (k == OPT_ARG)
+            diag_set(dg, 0, 0, "unexpected argument '%s'", v);
+        else if (k != OPT_ERROR)
+            parse_option(k, v, o, dg);
     }
     return dg->count ? -1 : 0;
 }

@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <jansson.h>
+
+#include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/opt.h"
 #include "models/cost_model.h"
@@ -46,7 +49,7 @@ static void print_params(void)
     size_t i;
 
     printf("parameters (override with \"params\": {\"NAME\": VALUE} in a "
-           "scenario or --param NAME=VALUE)\n");
+           "scenario, or\n--param NAME=VALUE on run, select and explain)\n");
     printf("status: V verified, S secondary, R recalled, D derived, "
            "C chosen (no published figure)\n\n");
     for (i = 0; i < PARAM_COUNT; i++) {
@@ -58,25 +61,94 @@ static void print_params(void)
     }
 }
 
+static json_t *models_json(void)
+{
+    json_t *models = json_array(), *gens = json_array(), *doc;
+    size_t i;
+    int p;
+
+    for (i = 0; i < cost_model_count(); i++) {
+        const struct cost_model_ops *m = cost_model_at(i);
+
+        json_array_append_new(models, json_pack("{s:s, s:s, s:s}", "name",
+                              m->name, "summary", m->summary, "why",
+                              m->lesson));
+    }
+    for (i = 0; i < generation_count(); i++) {
+        const struct generation *g = generation_at(i);
+        json_t *paths = json_object();
+
+        for (p = 0; p < PATH_COUNT; p++)
+            json_object_set_new(paths, path_name((enum path)p),
+                                json_string(g->model[p]));
+        json_array_append_new(gens, json_pack("{s:s, s:s, s:s, s:o}", "name",
+                              g->name, "title", g->title, "as_on_ec2",
+                              g->example, "paths", paths));
+    }
+    doc = json_object();
+    json_object_set_new(doc, "cost_models", models);
+    json_object_set_new(doc, "generations", gens);
+    return doc;
+}
+
+static json_t *params_json(void)
+{
+    json_t *arr = json_array(), *doc = json_object();
+    size_t i;
+
+    for (i = 0; i < PARAM_COUNT; i++) {
+        const struct param_info *pi = param_info((enum param_id)i);
+
+        json_array_append_new(arr, json_pack("{s:s, s:f, s:s, s:f, s:f, s:s, "
+                              "s:s}", "name", pi->name, "default", pi->def,
+                              "unit", pi->unit, "min", pi->min, "max",
+                              pi->max, "status", pi->status, "source",
+                              pi->source));
+    }
+    json_object_set_new(doc, "params", arr);
+    return doc;
+}
+
+enum { K_PARAMS = OPT_LONG_ONLY, K_FORMAT, K_JSON };
+
+static const struct opt_def modes_defs[] = {
+    {"params", K_PARAMS, OPT_FLAG},
+    {"format", K_FORMAT, OPT_VALUE},
+    {"json", K_JSON, OPT_FLAG},
+};
+#define N_MODES_DEFS (sizeof(modes_defs) / sizeof(modes_defs[0]))
+
 static int modes_run(int argc, char **argv)
 {
-    static const char *const known[] = {"--params", "--help"};
+    static const char *const docs[] = {"table", "json"};
+    const char *format = "table";
+    struct opt_parser p;
     struct diag dg;
-    int i, params = 0;
+    const char *v;
+    int k, params = 0;
 
-    diag_init(&dg, "virtsim modes");
-    for (i = 1; i < argc; i++) {
-        if (opt_is_help(argv[i])) {
-            command_print_usage(&modes_command, stdout);
-            return 0;
-        }
-        if (!strcmp(argv[i], "--params")) {
-            params = 1;
-            continue;
-        }
-        opt_unknown(argv[i], known, 2, &dg);
-        return opt_fail(&dg, "modes");
+    if (opt_wants_help(argc, argv, modes_defs, N_MODES_DEFS)) {
+        command_print_usage(&modes_command, stdout);
+        return 0;
     }
+    diag_init(&dg, "virtsim modes");
+    opt_parser_init(&p, argc, argv, modes_defs, N_MODES_DEFS);
+    while ((k = opt_next(&p, &v, &dg)) != OPT_END) {
+        if (k == K_PARAMS)
+            params = 1;
+        else if (k == K_JSON)
+            format = "json";
+        else if (k == K_FORMAT && cli_parse_format(v, docs, 2, &format,
+                                                   &dg) == 0)
+            continue;
+        else if (k == OPT_ARG)
+            diag_set(&dg, 0, 0, "modes takes no arguments, got '%s'", v);
+        if (dg.count)
+            return opt_fail(&dg, "modes");
+    }
+    if (strcmp(format, "json") == 0)
+        return cli_print_json(params ? params_json() : models_json(),
+                              "virtsim modes");
     if (params) {
         print_params();
         return 0;
@@ -91,7 +163,7 @@ static int modes_run(int argc, char **argv)
 const struct command modes_command = {
     .name = "modes",
     .summary = "list cost models, generations and model parameters",
-    .usage = "usage: virtsim modes [--params]\n"
+    .usage = "usage: virtsim modes [--params] [--format table|json] [--json]\n"
              "\n"
              "Lists the cost models (emulation, pv, hvm, sriov, native), the\n"
              "generations that assign one to each path of an operation (cpu,\n"
@@ -99,7 +171,9 @@ const struct command modes_command = {
              "its default, unit, valid range, status and source.\n"
              "\n"
              "options:\n"
-             "  --params   list the model parameters instead\n"
-             "  --help     show this help\n",
+             "  --params       list the model parameters instead\n"
+             "  --format FMT   table (default) or json, on stdout\n"
+             "  --json         the same as --format json\n"
+             "  -h, --help     show this help\n",
     .run = modes_run,
 };

@@ -4,22 +4,21 @@
  * selection, then the table on stdout and select.json / select.csv
  * written atomically into the output directory.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
+#include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/interrupt.h"
-#include "base/infile.h"
-#include "base/jsonpos.h"
 #include "cli/opt.h"
 #include "cli/run_dist.h"
-#include "run/pool.h"
 #include "cli/select_robust.h"
+#include "cli/workload_file.h"
 #include "measure/params_file.h"
+#include "run/pool.h"
 #include "select/select.h"
 #include "select/select_files.h"
 #include "select/select_table.h"
@@ -28,30 +27,55 @@
 #include "reports/chart.h"
 #include "reports/html.h"
 #include "reports/outset.h"
-#include "base/xalloc.h"
-#include "workloads/workload.h"
-#include "workloads/workload_json.h"
 
 struct select_opts {
     const char *file;
     const char *slo;
     const char *out_dir;
-    const char *params_file;    /* --params FILE: parameter values */
-    const char *robust;         /* --robust LIST: parameters to vary */
+    const char *format;     /* what goes to stdout: table, json or csv */
     int warmup_set;
     int quiet;
+    struct cli_params params;
+    const char *params_file;    /* --params FILE: parameter values */
+    const char *robust;         /* --robust LIST: parameters to vary */
     int mpi;
 };
 
-static const char *const select_options[] = {
-    "--slo", "--families", "--instances", "--max-usd-hour", "--generation",
-    "--duration-s", "--warmup-s", "--replications", "--jobs",
-    "--load-factor", "--headroom", "--headroom-steps", "--sustained",
-    "--no-prune", "-o", "--output", "--seed", "--progress", "--quiet",
-    "--help", "--mpi", "--params", "--robust",
+enum {
+    K_SLO = OPT_LONG_ONLY, K_FAMILIES, K_INSTANCES, K_MAX_USD_HOUR,
+    K_GENERATION, K_DURATION, K_WARMUP, K_REPLICATIONS, K_LOAD_FACTOR,
+    K_HEADROOM, K_HEADROOM_STEPS, K_SUSTAINED, K_NO_PRUNE, K_SEED,
+    K_PROGRESS, K_FORMAT, K_JSON, K_CSV, K_PARAM, K_PARAMS, K_ROBUST, K_MPI,
 };
-#define N_SELECT_OPTIONS \
-    (int)(sizeof(select_options) / sizeof(select_options[0]))
+
+static const struct opt_def select_defs[] = {
+    {"slo", K_SLO, OPT_VALUE},
+    {"families", K_FAMILIES, OPT_VALUE},
+    {"instances", K_INSTANCES, OPT_VALUE},
+    {"max-usd-hour", K_MAX_USD_HOUR, OPT_VALUE},
+    {"generation", K_GENERATION, OPT_VALUE},
+    {"duration-s", K_DURATION, OPT_VALUE},
+    {"warmup-s", K_WARMUP, OPT_VALUE},
+    {"replications", K_REPLICATIONS, OPT_VALUE},
+    {"jobs", 'j', OPT_VALUE},
+    {"load-factor", K_LOAD_FACTOR, OPT_VALUE},
+    {"headroom", K_HEADROOM, OPT_FLAG},
+    {"headroom-steps", K_HEADROOM_STEPS, OPT_VALUE},
+    {"sustained", K_SUSTAINED, OPT_FLAG},
+    {"no-prune", K_NO_PRUNE, OPT_FLAG},
+    {"output", 'o', OPT_VALUE},
+    {"seed", K_SEED, OPT_VALUE},
+    {"progress", K_PROGRESS, OPT_VALUE},
+    {"quiet", 'q', OPT_FLAG},
+    {"format", K_FORMAT, OPT_VALUE},
+    {"json", K_JSON, OPT_FLAG},
+    {"csv", K_CSV, OPT_FLAG},
+    {"param", K_PARAM, OPT_VALUE},
+    {"params", K_PARAMS, OPT_VALUE},
+    {"robust", K_ROBUST, OPT_VALUE},
+    {"mpi", K_MPI, OPT_FLAG},
+};
+#define N_SELECT_DEFS (sizeof(select_defs) / sizeof(select_defs[0]))
 
 static int number_in(const char *name, const char *v, double lo, double hi,
                      double *out, struct diag *dg)
@@ -79,26 +103,30 @@ static int count_in(const char *name, const char *v, uint64_t lo, uint64_t hi,
     return 0;
 }
 
-/* Options taking a value; returns 0 when argv[*i] was one, 1 when not,
- * -1 on a problem. */
-static int value_option(int argc, char **argv, int *i, struct select_opts *o,
+static int parse_option(int k, const char *v, struct select_opts *o,
                         struct select_config *c, struct diag *dg)
 {
-    const char *v = NULL;
+    static const char *const docs[] = {"table", "json", "csv"};
+    uint64_t jobs;
 
-    if (!opt_match(argc, argv, i, "--slo", &o->slo, dg) ||
-        !opt_match(argc, argv, i, "-o", &o->out_dir, dg) ||
-        !opt_match(argc, argv, i, "--output", &o->out_dir, dg) ||
-        !opt_match(argc, argv, i, "--params", &o->params_file, dg) ||
-        !opt_match(argc, argv, i, "--robust", &o->robust, dg) ||
-        !opt_match(argc, argv, i, "--families", &c->families, dg) ||
-        !opt_match(argc, argv, i, "--instances", &c->instances, dg))
+    switch (k) {
+    case K_SLO:
+        o->slo = v;
         return 0;
-    if (!opt_match(argc, argv, i, "--max-usd-hour", &v, dg))
+    case 'o':
+        o->out_dir = v;
+        return 0;
+    case K_FAMILIES:
+        c->families = v;
+        return 0;
+    case K_INSTANCES:
+        c->instances = v;
+        return 0;
+    case K_MAX_USD_HOUR:
         return number_in("--max-usd-hour", v, 0, 1e6, &c->max_usd_hour, dg);
-    if (!opt_match(argc, argv, i, "--duration-s", &v, dg))
+    case K_DURATION:
         return number_in("--duration-s", v, 0, 1e6, &c->duration_s, dg);
-    if (!opt_match(argc, argv, i, "--warmup-s", &v, dg)) {
+    case K_WARMUP:
         o->warmup_set = 1;
         if (opt_parse_double("--warmup-s", v, &c->warmup_s, dg) < 0)
             return -1;
@@ -106,56 +134,80 @@ static int value_option(int argc, char **argv, int *i, struct select_opts *o,
             return diag_set(dg, 0, 0, "--warmup-s must be in [0, 1e+06], "
                             "got %s", v);
         return 0;
-    }
-    if (!opt_match(argc, argv, i, "--load-factor", &v, dg))
+    case K_LOAD_FACTOR:
         return number_in("--load-factor", v, 0, 1e4, &c->load_factor, dg);
-    if (!opt_match(argc, argv, i, "--replications", &v, dg))
+    case K_REPLICATIONS:
         return count_in("--replications", v, 2, 1000, " (a verdict needs a "
                         "confidence interval)", &c->replications, dg);
-    if (!opt_match(argc, argv, i, "--jobs", &v, dg))
-        return count_in("--jobs", v, 1, 256, "", &c->jobs, dg);
-    if (!opt_match(argc, argv, i, "--headroom-steps", &v, dg))
+    case 'j':
+        if (cli_parse_jobs(v, &jobs, dg) < 0)
+            return -1;
+        c->jobs = (unsigned)jobs;
+        return 0;
+    case K_HEADROOM_STEPS:
         return count_in("--headroom-steps", v, 1, 30, "",
                         &c->headroom_steps, dg);
-    if (!opt_match(argc, argv, i, "--seed", &v, dg))
+    case K_SEED:
         return opt_parse_seed("--seed", v, &c->seed, dg);
-    if (!opt_match(argc, argv, i, "--progress", &v, dg))
+    case K_PROGRESS:
         return runner_parse_progress(v, &c->progress, dg);
-    if (!opt_match(argc, argv, i, "--generation", &v, dg)) {
+    case K_GENERATION:
         c->gen = generation_find(v, dg);
         return c->gen ? 0 : -1;
+    case K_HEADROOM:
+        c->headroom = true;
+        return 0;
+    case K_SUSTAINED:
+        c->sustained = true;
+        return 0;
+    case K_NO_PRUNE:
+        c->no_prune = true;
+        return 0;
+    case 'q':
+        o->quiet = 1;
+        return 0;
+    case K_FORMAT:
+        return cli_parse_format(v, docs, 3, &o->format, dg);
+    case K_JSON:
+        o->format = "json";
+        return 0;
+    case K_CSV:
+        o->format = "csv";
+        return 0;
+    case K_PARAM:
+        return cli_params_add(&o->params, v, dg);
+    case K_PARAMS:
+        o->params_file = v;
+        return 0;
+    case K_ROBUST:
+        o->robust = v;
+        return 0;
+    case K_MPI:
+        o->mpi = 1;
+        return 0;
     }
-    return dg->count ? -1 : 1;
+    return 0;
 }
 
 static int parse_args(int argc, char **argv, struct select_opts *o,
                       struct select_config *c, struct diag *dg)
 {
-    int i, rc;
+    struct opt_parser p;
+    const char *v;
+    int k;
 
-    for (i = 1; i < argc; i++) {
-        rc = value_option(argc, argv, &i, o, c, dg);
-        if (rc < 0)
+    opt_parser_init(&p, argc, argv, select_defs, N_SELECT_DEFS);
+    while ((k = opt_next(&p, &v, dg)) != OPT_END) {
+        if (k == OPT_ERROR)
             return -1;
-        if (rc == 0)
-            continue;
-        if (!strcmp(argv[i], "--headroom")) {
-            c->headroom = true;
-        } else if (!strcmp(argv[i], "--sustained")) {
-            c->sustained = true;
-        } else if (!strcmp(argv[i], "--no-prune")) {
-            c->no_prune = true;
-        } else if (!strcmp(argv[i], "--quiet")) {
-            o->quiet = 1;
-        } else if (!strcmp(argv[i], "--mpi")) {
-            o->mpi = 1;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return opt_unknown(argv[i], select_options, N_SELECT_OPTIONS, dg);
+        if (k != OPT_ARG) {
+            if (parse_option(k, v, o, c, dg) < 0)
+                return -1;
         } else if (o->file) {
             return diag_set(dg, 0, 0, "one workload at a time; got '%s' and "
-                            "'%s'", o->file, argv[i]);
+                            "'%s'", o->file, v);
         } else {
-            o->file = argv[i];
+            o->file = v;
         }
     }
     if (!o->file)
@@ -165,72 +217,13 @@ static int parse_args(int argc, char **argv, struct select_opts *o,
                         "'p99<200us,rps>=20000'");
     if (select_slo_parse(o->slo, &c->slo, dg) < 0)
         return -1;
+    if (cli_params_apply(&o->params, &c->params, NULL, dg) < 0)
+        return -1;
     if (!o->warmup_set)
         c->warmup_s = c->duration_s * 0.1;
+    if (!o->format)
+        o->format = o->out_dir && !strcmp(o->out_dir, "-") ? "json" : "table";
     return 0;
-}
-
-
-/*
- * Loads the workload object of `file` (itself, or a scenario's "workload")
- * into *doc and *workload (borrowed from *doc), checked, with problems at
- * line:col. *is_scenario tells which. Returns 0 or -1 with diags.
- */
-static int load_workload(const char *file, const char *dir, json_t **doc,
-                         json_t **workload, int *is_scenario,
-                         struct diag *dg)
-{
-    json_error_t err;
-    struct workload w;
-    struct jsonpos jp = {0};
-    const char *path = "";
-    size_t len;
-    char *buf = infile_read(file, 0, &len, dg);
-    int rc;
-
-    *doc = NULL;
-    if (!buf)
-        return -1;
-    *doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
-    if (!*doc) {
-        diag_set(dg, err.line, err.column, "%s", err.text);
-        free(buf);
-        return -1;
-    }
-    *workload = *doc;
-    *is_scenario = json_is_object(*doc) &&
-                   json_object_get(*doc, "workload") &&
-                   !json_object_get(*doc, "arrival") &&
-                   !json_object_get(*doc, "generator");
-    if (*is_scenario) {
-        *workload = json_object_get(*doc, "workload");
-        path = "/workload";
-    }
-    rc = workload_from_json(*workload, path, dir, &w, dg);
-    if (rc == 0) {
-        workload_release(&w);
-    } else {
-        jsonpos_scan(&jp, buf, len);
-        jsonpos_resolve(&jp, dg);
-        jsonpos_release(&jp);
-        json_decref(*doc);
-        *doc = NULL;
-    }
-    free(buf);
-    return rc;
-}
-
-/* The file's directory ("." for a bare name) into buf. */
-static void dir_of(const char *file, struct strbuf *sb)
-{
-    const char *slash = strrchr(file, '/');
-
-    if (!slash)
-        strbuf_addstr(sb, ".");
-    else if (slash == file)
-        strbuf_addstr(sb, "/");
-    else
-        strbuf_add(sb, file, (size_t)(slash - file));
 }
 
 /* NAME from the file's base name, up to its first dot. */
@@ -291,12 +284,68 @@ static int write_charts(const struct select_report *rep, const char *name,
     return rc;
 }
 
+/* The document --format names on stdout: the table, or select.json's or
+ * select.csv's. Returns 0, or 1 when stdout could not be written. */
+static int print_document(const struct select_report *rep,
+                          const struct select_opts *o)
+{
+    if (!strcmp(o->format, "table")) {
+        if (!o->quiet)
+            select_table_print(rep, o->file, stdout);
+    } else if (select_files_print(rep, o->file, !strcmp(o->format, "json"),
+                                  stdout) < 0) {
+        fprintf(stderr, "virtsim select: error: cannot write to stdout\n");
+        return 1;
+    }
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "virtsim select: error: cannot write to stdout\n");
+        return 1;
+    }
+    return 0;
+}
+
+/*
+ * The files, charts and page into `to`, as one set swapped in whole
+ * (reports/outset.h), as run's; then the document on stdout; with `-o -`
+ * the document alone. Returns the exit status.
+ */
+static int write_outputs(const struct select_report *rep,
+                         const struct select_opts *o, const char *to)
+{
+    struct outset os = {0};
+    struct diag dg;
+    int rc = 0;
+
+    if (!strcmp(to, "-"))
+        return print_document(rep, o);
+    diag_init(&dg, "virtsim select");
+    if (outset_begin(&os, to, &dg) < 0 ||
+        select_files_write(rep, o->file, os.work, &dg) < 0) {
+        outset_name_target(&os, &dg);
+        outset_abort(&os);
+        diag_print(&dg, stderr);
+        return 1;
+    }
+    if (write_charts(rep, "select", &os, o->quiet) < 0)
+        rc = 1;
+    if (outset_commit(&os, &dg) < 0) {
+        diag_print(&dg, stderr);
+        return 1;
+    }
+    if (rc != 0)
+        return rc;
+    if (print_document(rep, o) != 0)
+        return 1;
+    if (!o->quiet)
+        fprintf(stderr, "\nresults in %s/\n", to);
+    return 0;
+}
+
 static int run_select(int argc, char **argv)
 {
     struct select_opts o = {0};
     struct select_config cfg;
     struct select_report rep;
-    struct outset os = {0};
     volatile sig_atomic_t *stop;
     struct strbuf dir = STRBUF_INIT, out = STRBUF_INIT, name = STRBUF_INIT;
     enum run_status st;
@@ -305,18 +354,17 @@ static int run_select(int argc, char **argv)
     json_t *doc, *workload;
     struct sens_param robust[SELECT_ROBUST_MAX];
     size_t nrobust = 0;
-    int i, rc, is_scenario;
+    int rc, is_scenario;
 
-    for (i = 1; i < argc; i++) {
-        if (opt_is_help(argv[i])) {
-            command_print_usage(&select_command, stdout);
-            return 0;
-        }
+    if (opt_wants_help(argc, argv, select_defs, N_SELECT_DEFS)) {
+        command_print_usage(&select_command, stdout);
+        return 0;
     }
     select_config_init(&cfg);
     diag_init(&dg, "virtsim select");
-    if (parse_args(argc, argv, &o, &cfg, &dg) < 0 ||
-        run_dist_check_mpi(o.mpi, "select", &dg) < 0)
+    rc = parse_args(argc, argv, &o, &cfg, &dg);
+    cli_params_release(&o.params);
+    if (rc < 0 || run_dist_check_mpi(o.mpi, "select", &dg) < 0)
         return opt_fail(&dg, "select");
     diag_init(&dg, o.params_file);
     if (o.params_file &&
@@ -327,9 +375,9 @@ static int run_select(int argc, char **argv)
     if (o.robust && param_list_parse(o.robust, NULL, robust, SELECT_ROBUST_MAX,
                                      &nrobust, &dg) < 0)
         return opt_fail(&dg, "select");
-    dir_of(o.file, &dir);
+    workload_file_dir(o.file, &dir);
     diag_init(&dg, o.file);
-    if (load_workload(o.file, dir.buf, &doc, &workload, &is_scenario,
+    if (workload_file_load(o.file, dir.buf, &doc, &workload, &is_scenario,
                       &dg) < 0) {
         diag_print(&dg, stderr);
         strbuf_release(&dir);
@@ -358,34 +406,15 @@ static int run_select(int argc, char **argv)
     } else if (st != RUN_OK) {
         diag_print(&dg, stderr);
     } else if (pool_is_leader()) {
-        if (!o.quiet)
-            select_table_print(&rep, o.file, stdout);
-        if (o.robust) {
+        rc = write_outputs(&rep, &o, to);
+        if (o.robust && rc == 0) {
             diag_init(&dg, "virtsim select");
-            st = select_robust(&cfg, &rep, robust, nrobust, stop, stdout,
+            st = select_robust(&cfg, &rep, robust, nrobust, stop,
+                               strcmp(o.format, "table") ? stderr : stdout,
                                &dg);
             if (st != RUN_OK) {
                 diag_print(&dg, stderr);
                 rc = command_exit_status(st);
-            }
-        }
-        fflush(stdout);
-        /* One set, swapped in whole (reports/outset.h), as run's. */
-        diag_init(&dg, "virtsim select");
-        if (outset_begin(&os, to, &dg) < 0 ||
-            select_files_write(&rep, o.file, os.work, &dg) < 0) {
-            outset_name_target(&os, &dg);
-            outset_abort(&os);
-            diag_print(&dg, stderr);
-            rc = 1;
-        } else {
-            if (write_charts(&rep, "select", &os, o.quiet) < 0)
-                rc = 1;
-            if (outset_commit(&os, &dg) < 0) {
-                diag_print(&dg, stderr);
-                rc = 1;
-            } else if (!o.quiet && rc == 0) {
-                printf("\nresults in %s/\n", to);
             }
         }
     }
@@ -410,9 +439,12 @@ const struct command select_command = {
         "[--load-factor F]\n"
         "                      [--headroom] [--headroom-steps N] "
         "[--sustained]\n"
-        "                      [--no-prune] [-o DIR] [--seed N]\n"
-        "                      [--progress auto|always|never] [--quiet]\n"
+        "                      [--no-prune] [-o DIR|-] [--seed N]\n"
+        "                      [--format table|json|csv] [--json] [--csv]\n"
+        "                      [--param NAME=VALUE]...\n"
+        "                      [--progress auto|always|never] [-q]\n"
         "                      [--params FILE] [--robust P1,P2=LO:HI,...]\n"
+        "                      [--mpi]\n"
         "\n"
         "Finds which catalog instances meet a service-level objective for a\n"
         "workload, ranks those that do by cost per hour (and per million\n"
@@ -449,7 +481,7 @@ const struct command select_command = {
         "  --duration-s S       measured seconds per run (default 1)\n"
         "  --warmup-s S         warm-up before it (default a tenth of it)\n"
         "  --replications R     runs per candidate, 2 to 1000 (default 3)\n"
-        "  --jobs N             worker processes (default 1)\n"
+        "  -j, --jobs N         worker processes (default 1)\n"
         "  --mpi                spread the runs over MPI ranks (virtsim-mpi\n"
         "                       under mpirun; built by make mpi)\n"
         "  --load-factor F      scale the workload's arrival rate by F\n"
@@ -459,16 +491,22 @@ const struct command select_command = {
         "  --sustained          judge at sustained rates: no network or EBS\n"
         "                       bursts, no initial CPU credits\n"
         "  --no-prune           simulate every candidate\n"
+        "  -o, --output DIR     where to write select.json, select.csv, the charts;\n"
+        "                       '-' writes no files, only the document on stdout\n"
+        "  --format FMT         the document on stdout: table (default), json\n"
+        "                       (select.json) or csv (select.csv); messages go\n"
+        "                       to stderr\n"
+        "  --json, --csv        the same as --format json, --format csv\n"
+        "  --param NAME=VALUE   override a model parameter, repeatable\n"
         "  --params FILE        model parameter values to judge with (a\n"
         "                       params file, as 'calibrate' writes)\n"
         "  --robust LIST        run the selection again with each parameter\n"
         "                       at both ends of its range (NAME=LO:HI for a\n"
         "                       narrower one) and print which verdicts hold\n"
         "                       (even with --quiet)\n"
-        "  -o, --output DIR     where to write select.json, select.csv, the charts\n"
         "  --seed N             random seed (default 1)\n"
         "  --progress MODE      progress on stderr: auto, always or never\n"
-        "  --quiet              no table, no progress\n"
-        "  --help               show this help\n",
+        "  -q, --quiet          no table, no progress\n"
+        "  -h, --help           show this help\n",
     .run = run_select,
 };

@@ -5,6 +5,11 @@
  * a custom workload can use. Reads workloads/ only; writes stdout.
  */
 #include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/opt.h"
 #include "workloads/generator.h"
@@ -141,25 +146,66 @@ static void print_custom(void)
            "       \"empirical\" (file or samples)}\n");
 }
 
-static int workloads_run(int argc, char **argv)
+static json_t *generator_json(const struct generator_ops *g)
 {
-    static const char *const known[] = {"--help"};
-    const struct generator_ops *only = NULL;
-    struct diag dg;
+    json_t *params = json_array();
     size_t i;
 
-    diag_init(&dg, "virtsim workloads");
-    for (i = 1; i < (size_t)argc; i++) {
-        if (opt_is_help(argv[i])) {
-            command_print_usage(&workloads_command, stdout);
-            return 0;
-        }
-    }
-    for (i = 1; i < (size_t)argc; i++) {
-        const char *a = argv[i];
+    for (i = 0; i < g->nparams; i++) {
+        const struct gen_param *p = &g->params[i];
 
-        if (a[0] == '-') {
-            opt_unknown(a, known, 1, &dg);
+        json_array_append_new(params, json_pack("{s:s, s:f, s:f, s:f, s:b, "
+                              "s:s}", "name", p->name, "default", p->def,
+                              "min", p->min, "max", p->max, "integer",
+                              p->integer, "doc", p->doc));
+    }
+    return json_pack("{s:s, s:s, s:s, s:o}", "name", g->name, "summary",
+                     g->summary, "source", g->source, "params", params);
+}
+
+static int print_json(const struct generator_ops *only)
+{
+    json_t *arr = json_array(), *doc = json_object();
+    size_t i;
+
+    for (i = 0; i < generator_count(); i++)
+        if (!only || generator_at(i) == only)
+            json_array_append_new(arr, generator_json(generator_at(i)));
+    json_object_set_new(doc, "generators", arr);
+    return cli_print_json(doc, "virtsim workloads");
+}
+
+enum { K_FORMAT = OPT_LONG_ONLY, K_JSON };
+
+static const struct opt_def workloads_defs[] = {
+    {"format", K_FORMAT, OPT_VALUE},
+    {"json", K_JSON, OPT_FLAG},
+};
+#define N_WORKLOADS_DEFS (sizeof(workloads_defs) / sizeof(workloads_defs[0]))
+
+static int workloads_run(int argc, char **argv)
+{
+    static const char *const docs[] = {"table", "json"};
+    const struct generator_ops *only = NULL;
+    const char *format = "table", *a;
+    struct opt_parser p;
+    struct diag dg;
+    size_t i;
+    int k;
+
+    if (opt_wants_help(argc, argv, workloads_defs, N_WORKLOADS_DEFS)) {
+        command_print_usage(&workloads_command, stdout);
+        return 0;
+    }
+    diag_init(&dg, "virtsim workloads");
+    opt_parser_init(&p, argc, argv, workloads_defs, N_WORKLOADS_DEFS);
+    while ((k = opt_next(&p, &a, &dg)) != OPT_END) {
+        if (k == K_JSON) {
+            format = "json";
+        } else if (k == K_FORMAT) {
+            cli_parse_format(a, docs, 2, &format, &dg);
+        } else if (k != OPT_ARG) {
+            ;   /* an error, already recorded */
         } else if (only) {
             diag_set(&dg, 0, 0, "unexpected argument '%s'", a);
         } else if (!(only = generator_find(a))) {
@@ -177,6 +223,8 @@ static int workloads_run(int argc, char **argv)
         if (dg.count)
             return opt_fail(&dg, "workloads");
     }
+    if (strcmp(format, "json") == 0)
+        return print_json(only);
     if (only) {
         print_generator(only);
         return 0;
@@ -194,7 +242,7 @@ static int workloads_run(int argc, char **argv)
 const struct command workloads_command = {
     .name = "workloads",
     .summary = "list workload generators with their parameters",
-    .usage = "usage: virtsim workloads [NAME]\n"
+    .usage = "usage: virtsim workloads [NAME] [--format table|json] [--json]\n"
              "\n"
              "Lists the workload generators (hft, kv, microservices, web,\n"
              "bigdata, oltp, batch, storage): each one's parameters with their\n"
@@ -208,6 +256,9 @@ const struct command workloads_command = {
              "8000}\n"
              "\n"
              "options:\n"
-             "  --help   show this help\n",
+             "  --format FMT   table (default) or json (each generator's\n"
+             "                 parameters with defaults, ranges and sources)\n"
+             "  --json         the same as --format json\n"
+             "  -h, --help     show this help\n",
     .run = workloads_run,
 };

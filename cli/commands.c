@@ -26,9 +26,20 @@ static const struct command *const commands[] = {
     &compare_command,
     &sensitivity_command,
     &calibrate_command,
+    &completion_command,
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+size_t command_count(void)
+{
+    return NCOMMANDS;
+}
+
+const struct command *command_at(size_t i)
+{
+    return i < NCOMMANDS ? commands[i] : NULL;
+}
 
 const struct command *command_find(const char *name)
 {

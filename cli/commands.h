@@ -49,6 +49,11 @@ extern const struct command merge_command;
 extern const struct command compare_command;
 extern const struct command sensitivity_command;
 extern const struct command calibrate_command;
+extern const struct command completion_command;
+
+/* Number of commands, and the i-th in table order (NULL past the end). */
+size_t command_count(void);
+const struct command *command_at(size_t i);
 
 /* The command called `name`, or NULL when there is none. */
 const struct command *command_find(const char *name);

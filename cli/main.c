@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_version.h>
+#include <jansson.h>
 
 #include "cli/commands.h"
 #include "cli/opt.h"
@@ -28,6 +30,24 @@ static int check_stdout(int rc)
     return rc == 0 ? 1 : rc;
 }
 
+/* The build's commit, from build/commit.h (make passes it with -include). */
+#ifndef VIRTSIM_COMMIT
+#define VIRTSIM_COMMIT "unknown"
+#endif
+
+/*
+ * --version: the version on the first line (what scripts read), then the
+ * commit it was built from and the libraries it runs with.
+ */
+static int print_version(void)
+{
+    printf("virtsim %s\n", VIRTSIM_VERSION);
+    printf("commit %s\n", VIRTSIM_COMMIT);
+    printf("GSL %s (built with %s), jansson %s (built with %s)\n",
+           gsl_version, GSL_VERSION, jansson_version_str(), JANSSON_VERSION);
+    return check_stdout(0);
+}
+
 int main(int argc, char **argv)
 {
     const struct command *c;
@@ -41,10 +61,8 @@ int main(int argc, char **argv)
         return 2;
     }
     name = argv[1];
-    if (strcmp(name, "--version") == 0) {
-        printf("virtsim %s\n", VIRTSIM_VERSION);
-        return check_stdout(0);
-    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0)
+        return print_version();
     if (opt_is_help(name))
         return check_stdout(help_command.run(argc - 1, argv + 1));
     if (name[0] == '-') {

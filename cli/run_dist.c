@@ -50,6 +50,9 @@ int run_dist_check(struct run_dist *d, const char **dir, struct diag *dg)
 {
     if (run_dist_check_mpi(d->mpi, "run", dg) < 0)
         return -1;
+    if (*dir && !strcmp(*dir, "-") && (d->shard.n || d->resume_dir))
+        return diag_set(dg, 0, 0, "-o - writes no files: --shard and "
+                        "--resume need an output directory");
     if (!d->resume_dir)
         return 0;
     if (*dir && strcmp(*dir, d->resume_dir))
@@ -74,7 +77,8 @@ int run_dist_start(struct run_dist *d, const struct scenario *sc,
      * MPI the other ranks get what it read, so that all run the same
      * tasks.
      */
-    if (leader) {
+    /* `-o -` writes no files: no journal either. */
+    if (leader && strcmp(dir, "-") != 0) {
         journal_init(&d->journal, dir, &d->shard, ntasks, sc->effective,
                      VIRTSIM_VERSION);
         ro->on_task = journal_on_task;

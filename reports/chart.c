@@ -231,6 +231,7 @@ int chart_write_all(const struct results *r, const char *charts_dir,
         o = &defaults;
     memset(set, 0, sizeof(*set));
     set->format = o->format;
+    set->dir = charts_dir;
     gnuplot = find_gnuplot(o);
 
     for (i = 0; i < N_CHARTS; i++) {

@@ -65,6 +65,7 @@ struct chart_entry {
 
 struct chart_set {
     enum chart_format format;
+    const char *dir;            /* where the charts are (borrowed) */
     bool gnuplot_missing;       /* data and scripts only */
     size_t n;                   /* charts written, registry order */
     struct chart_entry item[CHART_MAX];

@@ -25,6 +25,31 @@ static bool any_series(const struct results *r)
     return false;
 }
 
+/*
+ * True when some cell's credit balance moved by more than 0.1% of its
+ * size (or of one credit): a balance that stays put (60.0000 to 60.0012
+ * over the run) has nothing to show, and its axis would magnify noise.
+ */
+static bool any_balance_changed(const struct results *r)
+{
+    size_t i, k;
+
+    for (i = 0; i < r->ncells; i++) {
+        const struct cell_result *c = &r->cells[i];
+        double lo = INFINITY, hi = -INFINITY;
+
+        for (k = 0; k < c->nseries; k++) {
+            if (!isfinite(c->series_credits[k]))
+                continue;
+            lo = fmin(lo, c->series_credits[k]);
+            hi = fmax(hi, c->series_credits[k]);
+        }
+        if (hi > lo && hi - lo > 1e-3 * fmax(1, fmax(fabs(hi), fabs(lo))))
+            return true;
+    }
+    return false;
+}
+
 static bool credits_applies(const struct results *r)
 {
     size_t i;
@@ -32,7 +57,7 @@ static bool credits_applies(const struct results *r)
     for (i = 0; i < r->ncells; i++)
         if (throttled(&r->cells[i]))
             return true;
-    return any_series(r);
+    return any_balance_changed(r);
 }
 
 /* Balance (left axis, solid) and delivered vCPU share (right, dashed). */

@@ -1,7 +1,7 @@
 /*
  * html.c - index.html: the scenario summary, the results table, the SLO
- * verdicts and the charts on one self-contained page (inline CSS, images
- * by relative reference, no network fetch). Reads results and the chart
+ * verdicts and the charts on one self-contained page (inline CSS, the
+ * images embedded as data: URIs, no network fetch). Reads results and the chart
  * set only; every user string is escaped. html_report_write draws the
  * charts first (reports/chart.h), then writes the page that shows them.
  */
@@ -366,6 +366,72 @@ static void write_slo(FILE *fp, const struct results *r)
     fputs("</ul>\n</section>\n", fp);
 }
 
+/* Writes `len` bytes of buf to fp in base64 (RFC 4648, with padding). */
+static void base64(FILE *fp, const unsigned char *buf, size_t len)
+{
+    static const char digits[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t i;
+
+    for (i = 0; i + 2 < len; i += 3) {
+        unsigned long v = (unsigned long)buf[i] << 16 |
+                          (unsigned long)buf[i + 1] << 8 | buf[i + 2];
+
+        fputc(digits[v >> 18 & 63], fp);
+        fputc(digits[v >> 12 & 63], fp);
+        fputc(digits[v >> 6 & 63], fp);
+        fputc(digits[v & 63], fp);
+    }
+    if (i < len) {
+        unsigned long v = (unsigned long)buf[i] << 16 |
+                          (i + 1 < len ? (unsigned long)buf[i + 1] << 8 : 0);
+
+        fputc(digits[v >> 18 & 63], fp);
+        fputc(digits[v >> 12 & 63], fp);
+        fputc(i + 1 < len ? digits[v >> 6 & 63] : '=', fp);
+        fputc('=', fp);
+    }
+}
+
+/*
+ * The chart's image, embedded as a data: URI so that index.html is one
+ * file to send; linked from charts/ when the image cannot be read.
+ */
+static void write_image(FILE *fp, const struct chart_set *set,
+                        const struct chart_ops *c, const char *ext)
+{
+    char *path = set->dir ? xstrfmt("%s/%s.%s", set->dir, c->name, ext)
+                          : NULL;
+    FILE *img = path ? fopen(path, "rb") : NULL;
+    unsigned char *buf = NULL;
+    size_t len = 0, cap = 0, got;
+
+    while (img) {
+        if (len + 65536 > cap) {
+            cap = cap ? 2 * cap : 262144;
+            buf = xrealloc(buf, cap);
+        }
+        got = fread(buf + len, 1, cap - len, img);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    if (img && !ferror(img) && len > 0) {
+        fprintf(fp, "<img src=\"data:image/%s;base64,",
+                strcmp(ext, "svg") == 0 ? "svg+xml" : ext);
+        base64(fp, buf, len);
+        fprintf(fp, "\" alt=\"%s\" width=\"1000\" height=\"600\">\n",
+                c->title);
+    } else {
+        fprintf(fp, "<img src=\"charts/%s.%s\" alt=\"%s\" width=\"1000\" "
+                "height=\"600\">\n", c->name, ext, c->title);
+    }
+    if (img)
+        fclose(img);
+    free(buf);
+    free(path);
+}
+
 static void write_charts(FILE *fp, const struct chart_set *set)
 {
     const char *ext = chart_format_ext(set->format);
@@ -387,8 +453,7 @@ static void write_charts(FILE *fp, const struct chart_set *set)
         fprintf(fp, "<figure id=\"chart-%s\">\n<h3>%s</h3>\n", c->name,
                 c->title);
         if (set->item[i].drawn)
-            fprintf(fp, "<img src=\"charts/%s.%s\" alt=\"%s\" width=\"1000\" "
-                    "height=\"600\">\n", c->name, ext, c->title);
+            write_image(fp, set, c, ext);
         else if (!set->gnuplot_missing)
             fprintf(fp, "<p class=\"note\">Not drawn: gnuplot failed on "
                     "<code>charts/%s.gp</code>.</p>\n", c->name);

@@ -331,6 +331,25 @@ void select_files_csv(const struct select_report *rep, FILE *fp)
 
 /* ---- files ---- */
 
+int select_files_print(const struct select_report *rep, const char *source,
+                       bool json, FILE *fp)
+{
+    json_t *j;
+    int rc = 0;
+
+    if (!json) {
+        select_files_csv(rep, fp);
+        return ferror(fp) ? -1 : 0;
+    }
+    j = select_files_json(rep, source);
+    if (!j || json_dumpf(j, fp, JSON_FLAGS) < 0)
+        rc = -1;
+    else
+        fputc('\n', fp);
+    json_decref(j);
+    return rc;
+}
+
 static int write_one(const char *dir, const char *name,
                      const struct select_report *rep, const char *source,
                      struct diag *dg)
@@ -346,17 +365,8 @@ static int write_one(const char *dir, const char *name,
         strbuf_release(&sb);
         return -1;
     }
-    if (!strcmp(name, "select.json")) {
-        json_t *j = select_files_json(rep, source);
-
-        if (!j || json_dumpf(j, af.fp, JSON_FLAGS) < 0)
-            rc = diag_set(dg, 0, 0, "cannot write '%s'", path);
-        else
-            fputc('\n', af.fp);
-        json_decref(j);
-    } else {
-        select_files_csv(rep, af.fp);
-    }
+    rc = select_files_print(rep, source, !strcmp(name, "select.json"),
+                            af.fp);
     if (rc < 0 || ferror(af.fp)) {
         if (rc == 0)
             diag_set(dg, 0, 0, "cannot write '%s'", path);

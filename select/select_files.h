@@ -6,6 +6,7 @@
 #ifndef VIRTSIM_SELECT_FILES_H
 #define VIRTSIM_SELECT_FILES_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include <jansson.h>
@@ -19,6 +20,13 @@ json_t *select_files_json(const struct select_report *rep,
 
 /* Writes the report as CSV, a header then one row per candidate, to fp. */
 void select_files_csv(const struct select_report *rep, FILE *fp);
+
+/*
+ * Writes select.json's document (json true) or select.csv's to fp, as the
+ * files hold them. Returns 0, or -1 when it could not be written.
+ */
+int select_files_print(const struct select_report *rep, const char *source,
+                       bool json, FILE *fp);
 
 /*
  * Writes DIR/select.json and DIR/select.csv, each through a temp file and

@@ -29,6 +29,7 @@ static suite_fn *const suites[] = {
     params_live_suite, memory_suite, scenario_gens_suite, tenants_suite,
     shard_suite,
     measure_suite, import_suite,
+    opt_suite, run_notes_suite, hgrm_suite,
 };
 
 int main(void)

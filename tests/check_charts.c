@@ -380,6 +380,39 @@ START_TEST(test_quiet_and_skipped)
 }
 END_TEST
 
+/*
+ * A burstable cell whose balance stays put (60 to 60.0012 credits) has no
+ * credits chart; one whose balance falls by a credit has one.
+ */
+START_TEST(test_credits_only_when_changed)
+{
+    struct chart_opts o = {.search_path = NO_GNUPLOT, .quiet = true};
+    struct results r;
+    struct diag dg;
+    char charts[600];
+    char *dir = make_tmpdir();
+    size_t k;
+
+    small_results(&r, "flat", "t3.large", "nitro");
+    r.cells[0].nseries = 4;
+    for (k = 0; k < 4; k++) {
+        r.cells[0].series_t_s[k] = (double)k;
+        r.cells[0].series_credits[k] = 60 + 0.0004 * (double)k;
+        r.cells[0].series_vcpu[k] = 0.2;
+    }
+    diag_init(&dg, NULL);
+    ck_assert_int_eq(html_report_write(&r, dir, &o, &dg), 0);
+    snprintf(charts, sizeof(charts), "%s/charts", dir);
+    ck_assert(!exists(charts, "credits.gp"));
+    r.cells[0].series_credits[3] = 59;
+    ck_assert_int_eq(html_report_write(&r, dir, &o, &dg), 0);
+    ck_assert(exists(charts, "credits.gp"));
+    rm_tree(dir);
+    free(dir);
+    results_release(&r);
+}
+END_TEST
+
 /* Redrawing smaller results in the same place removes what no longer fits. */
 START_TEST(test_stale_files_removed)
 {
@@ -503,7 +536,9 @@ START_TEST(test_svg_drawn)
     free(text);
     ck_assert(!exists(charts, "cost.png"));
     text = slurp_in(dir, "index.html", &len);
-    ck_assert_ptr_nonnull(strstr(text, "src=\"charts/cost.svg\""));
+    /* embedded, so the page is one file to send */
+    ck_assert_ptr_nonnull(strstr(text, "src=\"data:image/svg+xml;base64,"));
+    ck_assert_ptr_null(strstr(text, "src=\"charts/"));
     free(text);
     rm_tree(dir);
     free(dir);
@@ -725,6 +760,7 @@ Suite *charts_suite(void)
     tcase_add_test(core, test_golden_without_gnuplot);
     tcase_add_test(core, test_quiet_and_skipped);
     tcase_add_test(core, test_stale_files_removed);
+    tcase_add_test(core, test_credits_only_when_changed);
     tcase_add_test(core, test_empty_results);
     tcase_add_test(core, test_html_rows);
     suite_add_tcase(s, core);

@@ -51,5 +51,8 @@ Suite *tenants_suite(void);
 Suite *shard_suite(void);
 Suite *measure_suite(void);
 Suite *import_suite(void);
+Suite *opt_suite(void);
+Suite *run_notes_suite(void);
+Suite *hgrm_suite(void);
 
 #endif

@@ -82,12 +82,49 @@ first_err_is() {
 
 # ---- --version ----
 if check "--version" 0 --version; then
-    if grep -Eq '^virtsim [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/out" &&
-        [ "$(wc -l <"$tmp/out")" -eq 1 ] && [ ! -s "$tmp/err" ]; then
-        pass "--version prints 'virtsim X.Y.Z'"
+    if head -n 1 "$tmp/out" | grep -Eq '^virtsim [0-9]+\.[0-9]+\.[0-9]+$' &&
+        sed -n 2p "$tmp/out" | grep -Eq '^commit ([0-9a-f]{12}(-dirty)?|unknown)$' &&
+        sed -n 3p "$tmp/out" | grep -Eq '^GSL [0-9.]+ \(built with [0-9.]+\), jansson [0-9.]+ \(built with [0-9.]+\)$' &&
+        [ "$(wc -l <"$tmp/out")" -eq 3 ] && [ ! -s "$tmp/err" ]; then
+        pass "--version prints 'virtsim X.Y.Z', the commit and GSL's and jansson's versions"
     else
-        fail "--version prints 'virtsim X.Y.Z'" "got: $(cat "$tmp/out")"
+        fail "--version prints 'virtsim X.Y.Z', the commit and GSL's and jansson's versions" \
+            "got: $(cat "$tmp/out")"
     fi
+fi
+
+# ---- completion: generated from the command table ----
+if check "completion bash" 0 completion bash; then
+    if command -v bash >/dev/null 2>&1; then
+        cp "$tmp/out" "$tmp/comp.bash"
+        _got=$(bash -c '. "$1"
+            COMP_WORDS=(virtsim run --jo); COMP_CWORD=2; _virtsim
+            printf "%s|" "${COMPREPLY[*]}"
+            COMP_WORDS=(virtsim sel); COMP_CWORD=1; _virtsim
+            printf "%s|" "${COMPREPLY[*]}"
+            COMP_WORDS=(virtsim trace ""); COMP_CWORD=2; _virtsim
+            printf "%s" "${COMPREPLY[*]}"' sh "$tmp/comp.bash" 2>&1)
+        if [ "$_got" = "--jobs|select|gen check" ]; then
+            pass "bash completion completes commands, options and subcommands"
+        else
+            fail "bash completion completes commands, options and subcommands" \
+                "got: $_got"
+        fi
+    else
+        fail "bash completion: bash is needed to test it"
+    fi
+fi
+if check "completion zsh" 0 completion zsh; then
+    if head -n 1 "$tmp/out" | grep -q '^#compdef virtsim$' &&
+        grep -q "^    'select:cheapest instances" "$tmp/out" &&
+        grep -q '^    (run) opts=(.* --jobs .*)' "$tmp/out"; then
+        pass "zsh completion lists commands with summaries and options"
+    else
+        fail "zsh completion lists commands with summaries and options"
+    fi
+fi
+if check "completion fish exits 2" 2 completion fish; then
+    first_err_is "completion fish" "virtsim completion: error: unknown shell 'fish'; valid: bash, zsh"
 fi
 
 # ---- help ----
@@ -458,8 +495,47 @@ done <<'EOF_BAD'
 webb|unknown generator 'webb' (did you mean 'web'?)
 mainframe|unknown generator 'mainframe'; valid: hft, kv, microservices, web, bigdata, oltp, batch, storage, build, syscalls
 web kv|unexpected argument 'kv'
---json|unknown option '--json'
+--jsn|unknown option '--jsn' (did you mean '--json'?)
+--bogus|unknown option '--bogus'
+--format xml|--format must be one of table, json, got 'xml'
 EOF_BAD
+if check "workloads --json" 0 workloads oltp --json; then
+    if [ "$(head -c 1 "$tmp/out")" = "{" ] && [ ! -s "$tmp/err" ] &&
+        grep -q '"name": "oltp"' "$tmp/out" &&
+        ! grep -q '"name": "web"' "$tmp/out" &&
+        grep -q '"default": ' "$tmp/out"; then
+        pass "workloads NAME --json prints that generator's parameters as JSON"
+    else
+        fail "workloads NAME --json prints that generator's parameters as JSON"
+    fi
+fi
+if check "explain --json" 0 explain --instance c4.large --op net_rx:1500 --json; then
+    if [ "$(head -c 1 "$tmp/out")" = "{" ] && [ ! -s "$tmp/err" ] &&
+        grep -q '"model": "pv"' "$tmp/out" &&
+        grep -q '"under_generation": {' "$tmp/out" &&
+        grep -q '"relative_to_native": 1.0' "$tmp/out"; then
+        pass "explain --json prints every plan, the generation's and the summary"
+    else
+        fail "explain --json prints every plan, the generation's and the summary"
+    fi
+fi
+if check "modes --json" 0 modes --json; then
+    if [ "$(head -c 1 "$tmp/out")" = "{" ] &&
+        grep -q '"cost_models": \[' "$tmp/out" &&
+        grep -q '"name": "xen-pvhvm"' "$tmp/out"; then
+        pass "modes --json lists cost models and generations as JSON"
+    else
+        fail "modes --json lists cost models and generations as JSON"
+    fi
+fi
+if check "modes --params --format json" 0 modes --params --format json; then
+    if grep -q '"name": "hvm.vmexit_cycles"' "$tmp/out" &&
+        grep -q '"status": "' "$tmp/out"; then
+        pass "modes --params --format json lists the parameters as JSON"
+    else
+        fail "modes --params --format json lists the parameters as JSON"
+    fi
+fi
 
 # ---- trace gen and trace check ----
 printf '{"generator": "kv", "rate_rps": 20000}\n' >"$tmp/kv.json"
@@ -654,6 +730,20 @@ done <<'EOF_BAD'
 --instance c5n.large --op net_rx --param hvm.vmexit_cycles=-1|virtsim explain: error: parameter 'hvm.vmexit_cycles' must be in [0, 1e+07] cycles, got -1
 EOF_BAD
 
+if check "validate a workload file" 0 validate scenarios/select-microservices.json; then
+    if grep -q '^scenarios/select-microservices.json: ok: a workload, for virtsim select$' "$tmp/out"; then
+        pass "validate checks a workload file (as select takes) as a workload"
+    else
+        fail "validate checks a workload file (as select takes) as a workload" "$(cat "$tmp/out")"
+    fi
+fi
+if check "validate -q by name" 0 validate -q mm1 scenarios/hft.json; then
+    if [ ! -s "$tmp/out" ]; then
+        pass "validate -q takes shipped scenario names and prints nothing when fine"
+    else
+        fail "validate -q takes shipped scenario names and prints nothing when fine"
+    fi
+fi
 if check "validate a shipped scenario" 0 validate scenarios/quickstart.json; then
     pass "validate scenarios/quickstart.json"
 fi
@@ -707,6 +797,62 @@ if check "run --seed" 0 run tests/golden/mm1/scenario.json -o "$tmp/mm1s" \
         fail "run --seed is recorded in the effective scenario"
     fi
 fi
+# ---- stdout as an output: the document and nothing else ----
+if check "run -o -" 0 run tests/golden/mm1/scenario.json -o - --progress never; then
+    if cmp -s "$tmp/out" "$tmp/mm1/results.json" && [ ! -e ./- ]; then
+        pass "run -o - prints results.json on stdout and writes no files"
+    else
+        fail "run -o - prints results.json on stdout and writes no files"
+    fi
+fi
+if check "run --json" 0 run tests/golden/mm1/scenario.json -o "$tmp/mm1o" \
+    --json --progress never; then
+    if cmp -s "$tmp/out" "$tmp/mm1/results.json" &&
+        cmp -s "$tmp/mm1o/results.json" "$tmp/mm1/results.json" &&
+        grep -q "^results in $tmp/mm1o/" "$tmp/err"; then
+        pass "run --json: the document on stdout, the files, messages on stderr"
+    else
+        fail "run --json: the document on stdout, the files, messages on stderr" \
+            "$(head -n 3 "$tmp/out")"
+    fi
+fi
+if check "run --csv -o -" 0 run tests/golden/mm1/scenario.json -o - --format csv \
+    -q; then
+    if cmp -s "$tmp/out" "$tmp/mm1/results.csv"; then
+        pass "run --format csv -o - prints results.csv"
+    else
+        fail "run --format csv -o - prints results.csv"
+    fi
+fi
+if check "run -qj2 -o-" 0 run -qj2 -o- -- tests/golden/mm1/scenario.json; then
+    if cmp -s "$tmp/out" "$tmp/mm1/results.json"; then
+        pass "run takes bundled short options and --"
+    else
+        fail "run takes bundled short options and --"
+    fi
+fi
+if check "run --param" 0 run tests/golden/mm1/scenario.json -o - \
+    --param hvm.vmexit_cycles=1700 -q; then
+    if grep -q '"hvm.vmexit_cycles": 1700' "$tmp/out"; then
+        pass "run --param is applied and recorded in the effective scenario"
+    else
+        fail "run --param is applied and recorded in the effective scenario"
+    fi
+fi
+_here=$(pwd)
+_abs=$(cd "$(dirname "$VIRTSIM")" && pwd)/$(basename "$VIRTSIM")
+if (cd "$tmp" && "$_abs" run mm1 -o - -q >"$tmp/out" 2>"$tmp/err"); then
+    if grep -q '"name": "mm1"' "$tmp/out"; then
+        pass "run NAME finds a shipped scenario from another directory"
+    else
+        fail "run NAME finds a shipped scenario from another directory"
+    fi
+else
+    fail "run NAME finds a shipped scenario from another directory" \
+        "$(head -n 2 "$tmp/err")"
+fi
+cd "$_here" || exit 1
+
 while IFS='|' read -r args want; do
     # shellcheck disable=SC2086  # args is a list of words
     if check "run $args exits 2" 2 run $args; then
@@ -716,8 +862,13 @@ done <<'EOF_BAD'
 |virtsim run: error: no scenario file given
 scenarios/mm1.json --jobs 0|virtsim run: error: --jobs must be in [1, 256], got 0
 scenarios/mm1.json --progress sometimes|virtsim run: error: --progress must be auto, always or never, got 'sometimes'
-scenarios/mm1.json --format html|virtsim run: error: unknown report format 'html'; valid: table, csv, json
+scenarios/mm1.json --format html|virtsim run: error: --format must be one of table, json, csv, got 'html'
 scenarios/mm1.json --jbos 2|virtsim run: error: unknown option '--jbos' (did you mean '--jobs'?)
+scenarios/mm1.json --bogus|virtsim run: error: unknown option '--bogus'
+scenarios/mm1.json --quiet=yes|virtsim run: error: --quiet takes no value, got 'yes'
+scenarios/mm1.json --param nosuch.param=1|virtsim run: error: unknown parameter 'nosuch.param'; see `virtsim modes --params`
+scenarios/mm1.json --param hvm.vmexit_cycles|virtsim run: error: --param needs NAME=VALUE, got 'hvm.vmexit_cycles'
+scenarios/mm1.json -j|virtsim run: error: -j (--jobs) needs a value
 tests/data/none.json|tests/data/none.json: error: cannot open: No such file or directory
 EOF_BAD
 
@@ -800,6 +951,8 @@ scenarios/select-microservices.json --slo p99<1ms --families c5x|virtsim select:
 scenarios/select-microservices.json --slo p99<1ms --instances m5.lrage|virtsim select: error: unknown instance 'm5.lrage' (did you mean 'm5.large'?)
 scenarios/select-microservices.json --slo p99<1ms --families c5n --max-usd-hour 0.01|virtsim select: error: no candidate instance left: none of --families costs at most 0.01 USD/hour
 scenarios/select-microservices.json --sol p99<1ms|virtsim select: error: unknown option '--sol' (did you mean '--slo'?)
+scenarios/select-microservices.json --slo p99<1ms --param nosuch=1|virtsim select: error: unknown parameter 'nosuch'; see `virtsim modes --params`
+scenarios/select-microservices.json --slo p99<1ms --format xml|virtsim select: error: --format must be one of table, json, csv, got 'xml'
 tests/data/none.json --slo p99<1ms|tests/data/none.json: error: cannot open: No such file or directory
 EOF_BAD
 if check "select of a bad workload exits 2" 2 select "$tmp/bad.json" \
@@ -856,6 +1009,25 @@ if check "a small select run" 0 select "$tmp/cpu.json" --slo 'p99<5ms' \
         fail "select leaves no temporary files"
     else
         pass "select leaves no temporary files"
+    fi
+fi
+if check "select -o -" 0 select "$tmp/cpu.json" --slo 'p99<5ms' \
+    --families c5 --max-usd-hour 0.7 --duration-s 0.05 --replications 2 \
+    -o - -j2 --progress never; then
+    if cmp -s "$tmp/out" "$tmp/sel/select.json" && [ ! -e ./- ]; then
+        pass "select -o - prints select.json on stdout and writes no files"
+    else
+        fail "select -o - prints select.json on stdout and writes no files"
+    fi
+fi
+if check "select --csv" 0 select "$tmp/cpu.json" --slo 'p99<5ms' \
+    --families c5 --max-usd-hour 0.7 --duration-s 0.05 --replications 2 \
+    -o "$tmp/sel3" --csv --progress never; then
+    if cmp -s "$tmp/out" "$tmp/sel/select.csv" &&
+        grep -q "^results in $tmp/sel3/" "$tmp/err"; then
+        pass "select --csv prints select.csv on stdout, messages on stderr"
+    else
+        fail "select --csv prints select.csv on stdout, messages on stderr"
     fi
 fi
 if check "select --jobs 2" 0 select "$tmp/cpu.json" --slo 'p99<5ms' \

@@ -30,10 +30,19 @@ check() {
 $MAKE --no-print-directory install PREFIX="$tmp/prefix" >"$tmp/log" 2>&1
 check $? "make install PREFIX=..."
 for f in bin/virtsim include/virtsim.h lib/libvirtsim.a lib/libvirtsim.so \
-         lib/pkgconfig/virtsim.pc share/man/man1/virtsim.1; do
+         lib/pkgconfig/virtsim.pc share/man/man1/virtsim.1 \
+         share/virtsim/scenarios/quickstart.json share/virtsim/scenarios/README.md \
+         share/virtsim/traces/kv-etc.csv share/virtsim/doc/README.md \
+         share/bash-completion/completions/virtsim \
+         share/zsh/site-functions/_virtsim; do
     [ -e "$tmp/prefix/$f" ]
     check $? "installed $f"
 done
+# The installed program finds a shipped scenario by name from anywhere.
+(cd "$tmp" && "$tmp/prefix/bin/virtsim" run mm1 -o - -q >"$tmp/by-name.out") \
+    >"$tmp/log" 2>&1
+grep -q '"name": "mm1"' "$tmp/by-name.out"
+check $? "the installed virtsim runs 'mm1' by name from another directory"
 soname=$(objdump -p "$tmp/prefix/lib/libvirtsim.so" 2>/dev/null |
          awk '$1 == "SONAME" { print $2 }')
 [ "$soname" = "libvirtsim.so.1" ]

@@ -133,10 +133,20 @@ else
         fixture "$tmp/svg"
         if run "svg" 0 chart "$tmp/svg/results.json" --chart-format svg \
                 --quiet && [ -s "$tmp/svg/charts/cost.svg" ] &&
-           grep -q 'src="charts/cost.svg"' "$tmp/svg/index.html"; then
-            pass "--chart-format svg"
+           grep -q 'src="data:image/svg+xml;base64,' "$tmp/svg/index.html" &&
+           ! grep -q 'src="charts/' "$tmp/svg/index.html"; then
+            pass "--chart-format svg: the images embedded in index.html"
         else
-            fail "--chart-format svg" "no charts/cost.svg or no reference"
+            fail "--chart-format svg: the images embedded in index.html" \
+                "no charts/cost.svg, or an image linked rather than embedded"
+        fi
+        fixture "$tmp/png"
+        if run "png" 0 chart "$tmp/png/results.json" --quiet &&
+           grep -q 'src="data:image/png;base64,' "$tmp/png/index.html" &&
+           ! grep -q 'src="charts/' "$tmp/png/index.html"; then
+            pass "index.html embeds its PNG images: one file to send"
+        else
+            fail "index.html embeds its PNG images: one file to send"
         fi
     fi
 

@@ -25,4 +25,5 @@ set xtics rotate by -25 left
 plot 'throughput.dat' index 0 using 1:2:3 with boxerrorbars lc rgb '#d62728' title columnheader(1), \
      'throughput.dat' index 1 using 1:2:3 with boxerrorbars lc rgb '#2ca02c' title columnheader(1), \
      15000 with lines dt 2 lw 1.5 lc rgb '#c00000' title 'SLO: at least 15000 requests/s', \
-     'throughput.dat' index 2 using 1:(NaN):xticlabels(2) notitle
+     'throughput.dat' index 2 using 1:2:3 with xerrorbars pt 0 lw 2.5 lc rgb '#000000' title 'offered rate', \
+     'throughput.dat' index 3 using 1:(NaN):xticlabels(2) notitle
