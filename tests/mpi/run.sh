@@ -32,7 +32,7 @@ LIB_NAME=mpi
 $MPIRUN "$VIRTSIM_MPI" run $SW --mpi -o "$tmp/mpi" --no-charts \
     >"$tmp/out" 2>"$tmp/err"
 status=$?
-if [ "$status" -eq 0 ] && [ "$(grep -c '^results in ' "$tmp/out")" -eq 1 ]; then
+if [ "$status" -eq 0 ] && [ "$(grep -c '^results in ' "$tmp/err")" -eq 1 ]; then
     pass "mpirun -np 3 virtsim-mpi run: exit 0, output printed once"
 else
     fail "mpirun -np 3 virtsim-mpi run: exit 0, output printed once" \
