@@ -161,7 +161,8 @@ static int parse_count(const char *name, const char *val, double *out,
 
 enum {
     K_INSTANCE = OPT_LONG_ONLY, K_OP, K_GENERATION, K_SYSCALLS,
-    K_PAGE_FAULTS, K_PT_UPDATES, K_PRIVILEGED, K_PARAM, K_FORMAT, K_JSON,
+    K_PAGE_FAULTS, K_PT_UPDATES, K_PRIVILEGED, K_CTX_SWITCHES, K_PARAM,
+    K_FORMAT, K_JSON,
 };
 
 static const struct opt_def explain_defs[] = {
@@ -172,6 +173,7 @@ static const struct opt_def explain_defs[] = {
     {"page-faults", K_PAGE_FAULTS, OPT_VALUE},
     {"pt-updates", K_PT_UPDATES, OPT_VALUE},
     {"privileged", K_PRIVILEGED, OPT_VALUE},
+    {"ctx-switches", K_CTX_SWITCHES, OPT_VALUE},
     {"param", K_PARAM, OPT_VALUE},
     {"format", K_FORMAT, OPT_VALUE},
     {"json", K_JSON, OPT_FLAG},
@@ -202,6 +204,8 @@ static int parse_option(int k, const char *v, struct explain_opts *o,
         return parse_count("--pt-updates", v, &o->op.pt_updates, dg);
     case K_PRIVILEGED:
         return parse_count("--privileged", v, &o->op.privileged, dg);
+    case K_CTX_SWITCHES:
+        return parse_count("--ctx-switches", v, &o->op.ctx_switches, dg);
     case K_PARAM:
         return parse_param(v, &o->params, dg);
     case K_FORMAT:
@@ -363,9 +367,10 @@ static void describe_op(const struct op *op, char *buf, size_t n)
     switch (op->kind) {
     case OP_COMPUTE:
         snprintf(buf, n, "compute of %.0f cycles, %g syscalls, %g page faults, "
-                 "%g page-table updates, %g privileged instructions",
+                 "%g page-table updates, %g privileged instructions, "
+                 "%g address-space switches",
                  op->cycles, op->syscalls, op->page_faults, op->pt_updates,
-                 op->privileged);
+                 op->privileged, op->ctx_switches);
         break;
     case OP_IRQ:
     case OP_TIMER:
@@ -519,7 +524,8 @@ const struct command explain_command = {
     .summary = "show the path of one operation under each cost model",
     .usage = "usage: virtsim explain --instance NAME --op OP[:SIZE] [--generation G]\n"
              "                       [--syscalls N] [--page-faults N] [--pt-updates N]\n"
-             "                       [--privileged N] [--param NAME=VALUE]...\n"
+             "                       [--privileged N] [--ctx-switches N]\n"
+             "                       [--param NAME=VALUE]...\n"
              "                       [--format table|json] [--json]\n"
              "\n"
              "Plans one operation under every cost model of its path (emulation,\n"
@@ -537,7 +543,8 @@ const struct command explain_command = {
              "  --instance NAME      catalog instance (see `virtsim instances`)\n"
              "  --op OP[:SIZE]       the operation\n"
              "  --generation G       plan under G instead of the instance's own\n"
-             "  --syscalls N, --page-faults N, --pt-updates N, --privileged N\n"
+             "  --syscalls N, --page-faults N, --pt-updates N, --privileged N,\n"
+             "  --ctx-switches N\n"
              "                       kernel events of a compute op (default 0)\n"
              "  --param NAME=VALUE   override a model parameter (`virtsim modes --params`)\n"
              "  --format FMT         table (default) or json: the plans, their\n"
