@@ -24,7 +24,7 @@ static const double spectrum_q[RESULT_SPECTRUM] = {
 enum series {
     S_RPS, S_LMEAN, S_P50, S_P90, S_P99, S_P999, S_MAX, S_OVERHEAD,
     S_UVCPU, S_UHOST, S_GBPS, S_PPS, S_IOPS, S_MBPS, S_HWWAIT, S_UNICRX,
-    S_UNICTX, S_UCARD, S_UBACKEND, S_HOSTOVH, S_STEAL, S_MAJFLT, S_COUNT
+    S_UNICTX, S_UCARD, S_UBACKEND, S_HOSTOVH, S_STEAL, S_MAJFLT, S_TENANTS, S_COUNT
 };
 
 static struct metric metric_of(const double *x, size_t n)
@@ -144,10 +144,11 @@ _Static_assert(RESULT_MAX_GROUPS == SCENARIO_MAX_GROUPS &&
                "one limit on neighbour groups");
 
 /* Per-group samples, one per replication. */
-enum { G_RPS, G_P50, G_P99, G_P999, G_ALL, G_COUNT };
+enum { G_RPS, G_P50, G_P99, G_P999, G_COUNT };
 
-static void group_samples(const struct replica_result *r, int k,
-                          double *gs[][G_COUNT], struct cell_result *out)
+/* Replication k's group samples; returns every tenant's throughput. */
+static double group_samples(const struct replica_result *r, int k,
+                            double *gs[][G_COUNT], struct cell_result *out)
 {
     double all = r->throughput_rps;
     size_t g;
@@ -163,7 +164,7 @@ static void group_samples(const struct replica_result *r, int k,
         gs[g][G_P999][k] = quantile_us(&rg->latency, 0.999);
         all += rg->throughput_rps;
     }
-    gs[0][G_ALL][k] = all;
+    return all;
 }
 
 static void group_metrics(const struct scenario *sc,
@@ -183,7 +184,6 @@ static void group_metrics(const struct scenario *sc,
         gr->lat_p99 = metric_of(gs[g][G_P99], reps);
         gr->lat_p999 = metric_of(gs[g][G_P999], reps);
     }
-    out->tenants_throughput_rps = metric_of(gs[0][G_ALL], reps);
 }
 
 enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
@@ -261,7 +261,7 @@ enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
         s[S_UBACKEND][k] = r.util_backend;
         s[S_HOSTOVH][k] = r.host_overhead_cpu;
         s[S_MAJFLT][k] = r.major_faults_per_s;
-        group_samples(&r, k, gs, out);
+        s[S_TENANTS][k] = group_samples(&r, k, gs, out);
         for (c = 0; c < RCPU_COUNT; c++)
             out->cpu_seconds[c] += r.cpu_s[c] / reps;
         if (r.throttled_at_s >= 0 &&
@@ -305,6 +305,7 @@ enum run_status cell_run(const struct scenario *sc, const struct cell_spec *cs,
         out->host_overhead_cpu = metric_of(s[S_HOSTOVH], reps);
         out->major_faults_per_s = metric_of(s[S_MAJFLT], reps);
         group_metrics(sc, &pt, gs, reps, out);
+        out->tenants_throughput_rps = metric_of(s[S_TENANTS], reps);
         out->memory_stated = spec.workload->memory.working_set_gib > 0;
         out->working_set_gib = spec.workload->memory.working_set_gib;
         out->memory_gib = spec.ip->memory_gib;

@@ -210,30 +210,27 @@ static void add_major_faults(struct driver *d, struct req *r,
                              struct source *src)
 {
     const struct replica_spec *sp = d->spec;
-    struct op fault, read;
+    const struct op fault = {.kind = OP_COMPUTE, .page_faults = 1};
+    const struct op read = {.kind = OP_DISK_READ, .bytes = PAGE_BYTES};
     unsigned i, misses = 0;
-    size_t room;
+    size_t need;
 
     rng_stream_reseed(&src->paging, sp->seed, sp->point, sp->rep,
                       ENTITY_PAGING(r->guest), r->index);
     for (i = 0; i < src->pages; i++)
         if (rng_uniform_pos(&src->paging) < src->miss_p)
             misses++;
-    room = WORKLOAD_MAX_OPS + 2 * (size_t)src->pages;
     if (misses == 0)
         return;
-    if (r->cap < r->nops + 2 * (size_t)misses) {
-        r->cap = room > r->nops + 2 * (size_t)misses
-                     ? room : r->nops + 2 * (size_t)misses;
+    need = r->nops + 2 * (size_t)misses;
+    if (r->cap < need) {
+        /* Room for the most a request can hold, so it grows once. */
+        size_t most = WORKLOAD_MAX_OPS + 2 * (size_t)src->pages;
+
+        r->cap = need > most ? need : most;
         r->ops = xreallocarray(r->ops, r->cap, sizeof(*r->ops));
     }
     memmove(r->ops + 2 * misses, r->ops, r->nops * sizeof(*r->ops));
-    memset(&fault, 0, sizeof(fault));
-    fault.kind = OP_COMPUTE;
-    fault.page_faults = 1;
-    memset(&read, 0, sizeof(read));
-    read.kind = OP_DISK_READ;
-    read.bytes = PAGE_BYTES;
     for (i = 0; i < misses; i++) {
         r->ops[2 * i] = fault;
         r->ops[2 * i + 1] = read;
@@ -453,6 +450,31 @@ static enum run_status stuck(const struct driver *d)
     return RUN_FAILED;
 }
 
+/*
+ * The guests beside guest 0 and their neighbour groups, in order (the
+ * one-group form is group 0), and the groups' results.
+ */
+static void assign_groups(struct driver *d, const struct replica_spec *sp,
+                          struct replica_result *out)
+{
+    unsigned n, guest = 1;
+    size_t k;
+
+    d->nguests = 1 + (!sp->ngroups && sp->neighbor_workload ? sp->neighbors
+                                                            : 0);
+    for (k = 0; k < sp->ngroups; k++)
+        d->nguests += sp->group_count[k];
+    d->group_of = xcalloc(d->nguests, sizeof(*d->group_of));
+    for (k = 0; k < sp->ngroups; k++)
+        for (n = 0; n < sp->group_count[k]; n++)
+            d->group_of[guest++] = (unsigned)k;
+    out->ngroups = sp->ngroups ? sp->ngroups : d->nguests > 1;
+    out->groups = xcalloc(out->ngroups ? out->ngroups : 1,
+                          sizeof(*out->groups));
+    for (k = 0; k < out->ngroups; k++)
+        hist_init(&out->groups[k].latency);
+}
+
 static int build_sources(struct driver *d)
 {
     const struct replica_spec *sp = d->spec;
@@ -582,29 +604,7 @@ enum run_status replica_run(const struct replica_spec *spec,
     d.out = out;
     d.dg = dg;
     d.stop = stop;
-    d.nguests = 1 + (spec->neighbor_workload ? spec->neighbors : 0);
-    if (spec->ngroups) {
-        size_t k;
-
-        d.nguests = 1;
-        for (k = 0; k < spec->ngroups; k++)
-            d.nguests += spec->group_count[k];
-    }
-    d.group_of = xcalloc(d.nguests, sizeof(*d.group_of));
-    out->ngroups = spec->ngroups ? spec->ngroups
-                                 : spec->neighbor_workload && spec->neighbors;
-    out->groups = xcalloc(out->ngroups ? out->ngroups : 1,
-                          sizeof(*out->groups));
-    for (g = 0; g < out->ngroups; g++)
-        hist_init(&out->groups[g].latency);
-    if (spec->ngroups) {
-        size_t k;
-        unsigned n, guest = 1;
-
-        for (k = 0; k < spec->ngroups; k++)
-            for (n = 0; n < spec->group_count[k]; n++)
-                d.group_of[guest++] = (unsigned)k;
-    }
+    assign_groups(&d, spec, out);
     d.max_in_flight = (unsigned)param(spec->params, P_GUEST_MAX_IN_FLIGHT);
     d.warmup_end = sim_time_from_sec(spec->warmup_s);
     d.end = sim_time_from_sec(spec->warmup_s + spec->duration_s);
