@@ -417,6 +417,10 @@ static int explain(const struct explain_opts *o,
                ip->vcpus, ip->cpu_ghz, path_name(path));
         printf("times are for an idle machine; queueing under load is what "
                "`virtsim run` simulates\n");
+        if (path == PATH_NET)
+            printf("each network op pays its own interrupt here; under load "
+                   "`virtsim run` coalesces them (NAPI polls, moderation "
+                   "timers)\n");
     }
     for (i = 0; i < n; i++) {
         m[i] = cost_model_at(i);

@@ -11,6 +11,7 @@
 #ifndef VIRTSIM_DEMAND_H
 #define VIRTSIM_DEMAND_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/category.h"
@@ -41,6 +42,8 @@ struct demand {
     double unit;        /* amount per occurrence, in the resource's unit */
     double amount;      /* count * unit */
     const char *why;    /* static one-line reason */
+    bool net_irq;       /* part of a network interrupt's plan, which the
+                           machine coalesces at run time (models/napi.h) */
 };
 
 struct demand_list {
@@ -89,6 +92,7 @@ static inline int demand_add(struct demand_list *l, enum resource res,
     d->unit = unit;
     d->amount = count * unit;
     d->why = why;
+    d->net_irq = false;
     return 0;
 }
 

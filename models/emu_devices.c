@@ -58,10 +58,10 @@ void emu_plan_net(const struct param_set *p, const struct emu_cpu *c,
                    "host stack: tap device, bridge and physical driver");
         guest_net_wire(p, op, "frames on the wire", out);
         demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1,
-                   guest_net_irqs(p, packets), "transmit-completion interrupts");
+                   guest_net_irqs(), "transmit-completion interrupts");
         return;
     }
-    demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, guest_net_irqs(p, packets),
+    demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, guest_net_irqs(),
                "receive interrupts raised by the device model");
     device_traps(p, c, packets, P_EMU_NIC_TRAPS_PER_PACKET, out,
                  "trap: guest driver reads an emulated NIC register");

@@ -25,7 +25,7 @@ static void plan_net(const struct param_set *p, const struct op *op,
                      struct demand_list *out)
 {
     double packets = guest_net_packets(p, op->bytes);
-    double irqs = guest_net_irqs(p, packets);
+    double irqs = guest_net_irqs();
     const char *vmm = op->kind == OP_NET_TX
                           ? "VMM thread copies the frames from the guest's ring to the tap device"
                           : "VMM thread reads the tap device into the guest's ring";

@@ -50,9 +50,9 @@ double guest_disk_pages(double bytes)
     return at_least_one(ceil(bytes / PAGE_BYTES));
 }
 
-double guest_net_irqs(const struct param_set *p, double packets)
+double guest_net_irqs(void)
 {
-    return packets / param(p, P_NET_PACKETS_PER_IRQ);
+    return 1;
 }
 
 void guest_cycles(struct demand_list *out, enum category cat, double count,

@@ -74,7 +74,12 @@ void guest_nvme_io(const struct param_set *p, const struct op *op,
 void guest_irq_handler(const struct param_set *p, const struct op *op,
                        double slowdown, struct demand_list *out);
 
-/* Device interrupts raised for `packets` frames under coalescing. */
-double guest_net_irqs(const struct param_set *p, double packets);
+/*
+ * Device interrupts a network op plans: one, which starts the poll that
+ * takes all its frames. At run time the machine drops it when a running
+ * poll takes the op, and reports transmit completions through the
+ * queue's moderation timer instead (models/napi.h).
+ */
+double guest_net_irqs(void);
 
 #endif

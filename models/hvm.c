@@ -47,14 +47,14 @@ static void plan_net(const struct param_set *p, const struct op *op,
                    "host vhost backend moves the frame to the physical NIC");
         guest_net_wire(p, op, "frames on the wire", out);
         demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1,
-                   guest_net_irqs(p, packets), "transmit-completion interrupts");
+                   guest_net_irqs(), "transmit-completion interrupts");
         return;
     }
     guest_net_wire(p, op, "frames on the wire", out);
     demand_add(out, RES_BACKEND, CAT_BACKEND, packets,
                param(p, P_HVM_VHOST_CYCLES_PER_PACKET),
                "host vhost backend copies the frame into the guest's ring");
-    demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, guest_net_irqs(p, packets),
+    demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, guest_net_irqs(),
                "receive interrupts injected by the host");
     guest_net_driver(p, op, 1, out);
     guest_net_stack(p, op, 1, out);

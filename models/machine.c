@@ -28,6 +28,9 @@ struct machine_exec {
     double left;                /* occurrences of the current demand still to serve */
     bool io_counted;            /* the op's storage I/O has been counted */
     sim_time nic_start;         /* when the current NIC demand started */
+    size_t irq_end;             /* end of the network interrupt's demands
+                                   decided last (0: none yet) */
+    int napi_q;                 /* receive queue whose poll holds the op; -1 */
     machine_done_fn *done;
     void *ctx;
     struct machine_exec *next_free;
@@ -114,6 +117,12 @@ static void guest_init(struct machine *m, struct machine_guest *g)
                    ebs_burst_s);
     credits_init(&g->credits, ip, param_of(m, P_CREDITS_INITIAL),
                  (int)param_of(m, P_CREDITS_UNLIMITED));
+    /* A queue pair per vCPU, as many as the device has. */
+    napi_init(&g->napi,
+              ip->vcpus < param_of(m, P_NET_QUEUES)
+                  ? ip->vcpus : (unsigned)param_of(m, P_NET_QUEUES),
+              sim_time_from_sec(param_of(m, P_NET_RX_IRQ_INTERVAL_US) * 1e-6),
+              sim_time_from_sec(param_of(m, P_NET_TX_IRQ_INTERVAL_US) * 1e-6));
     memset(&g->st, 0, sizeof(g->st));
 }
 
@@ -171,6 +180,7 @@ void machine_release(struct machine *m)
         delay_line_release(&m->g[i].rx_wait);
         delay_line_release(&m->g[i].tx_wait);
         delay_line_release(&m->g[i].ebs_wait);
+        napi_release(&m->g[i].napi);
     }
     free(m->g);
     cqueue_release(&m->backend);
@@ -443,6 +453,8 @@ static void finish(struct machine_exec *e)
     void *ctx = e->ctx;
 
     m->g[e->guest].st.ops_done++;
+    if (e->napi_q >= 0)
+        napi_rx_done(&m->g[e->guest].napi, (unsigned)e->napi_q);
     exec_put(m, e);
     if (done)
         done(m->sim, ctx);
@@ -458,10 +470,117 @@ static void finish(struct machine_exec *e)
  */
 static void take_run(struct machine_exec *e, const struct demand *d)
 {
+    const struct demand *n;
+
     e->first = e->next - 1;
     e->job_amount = d->amount;
-    while (e->next < e->plan.len && e->plan.d[e->next].res == d->res)
+    /* A network interrupt's demands start a run: they are decided first. */
+    while (e->next < e->plan.len &&
+           (n = &e->plan.d[e->next])->res == d->res &&
+           (!n->net_irq || n[-1].net_irq))
         e->job_amount += e->plan.d[e->next++].amount;
+}
+
+/* A queue's moderation timer fired: one interrupt reports its completions. */
+static void tx_irq(struct sim *s, void *ctx, uint64_t arg)
+{
+    static const struct op irq = {.kind = OP_IRQ, .count = 1};
+    struct machine *m = ctx;
+    unsigned nq = m->g[0].napi.nqueues;
+    unsigned guest = (unsigned)(arg / nq), q = (unsigned)(arg % nq);
+
+    napi_tx_fired(&m->g[guest].napi, q, s->now);
+    machine_run_op(m, guest, &irq, NULL, NULL);
+}
+
+/* Cycles of the demands [from, to) of e's plan. */
+static double plan_cycles(const struct machine_exec *e, size_t from, size_t to)
+{
+    double sum = 0;
+
+    for (; from < to; from++)
+        sum += e->plan.d[from].amount;
+    return sum;
+}
+
+/*
+ * Interrupts beyond the first that the op's frames raise as they arrive
+ * (napi_extra_irqs): its frames and their span from the NIC demand, the
+ * interrupt's demands [first, end), and for a receive the poll's work per
+ * frame, the run of vCPU demands after them.
+ */
+static double extra_irqs(const struct machine_exec *e, size_t first,
+                         size_t end, sim_time interval)
+{
+    const struct machine *m = e->m;
+    double frames = 0, poll = 0;
+    size_t i;
+
+    for (i = 0; i < first; i++)
+        if (e->plan.d[i].res == RES_NIC)
+            frames = e->plan.d[i].count;
+    if (e->op.kind == OP_NET_RX) {
+        for (i = end; i < e->plan.len && e->plan.d[i].res == RES_VCPU; i++)
+            poll += e->plan.d[i].amount;
+        poll /= frames > 0 ? frames : 1;
+    }
+    return napi_extra_irqs(frames, sim_time_to_sec(m->sim->now - e->nic_start),
+                           poll / m->hz, plan_cycles(e, first, end) / m->hz,
+                           sim_time_to_sec(interval));
+}
+
+/*
+ * At the first demand of a network interrupt's plan: the op raises the
+ * interrupt and pays for it, or the queue's running poll takes the op and
+ * its interrupt demands are skipped (NAPI); a transmit completion is left
+ * to the queue's moderation timer, which reports it off the op's path.
+ * True when the op waits (for the moderation timer) and steps later.
+ */
+static bool net_irq(struct machine_exec *e)
+{
+    struct machine *m = e->m;
+    struct napi *n = &m->g[e->guest].napi;
+    sim_time go, now = m->sim->now;
+    size_t end = e->next;
+    unsigned q;
+
+    double extra;
+    size_t i;
+
+    while (end < e->plan.len && e->plan.d[end].net_irq)
+        end++;
+    e->irq_end = end;
+    if (e->op.kind == OP_NET_TX) {
+        struct op more = {.kind = OP_IRQ};
+
+        q = napi_tx_queue(n);
+        if (napi_tx_complete(n, q, now, &go))
+            sim_after(m->sim, go - now, tx_irq, m,
+                      (uint64_t)e->guest * n->nqueues + q);
+        more.count = extra_irqs(e, e->next, end, n->tx_interval);
+        if (more.count > 0) {
+            n->irqs_tx += more.count;
+            machine_run_op(m, e->guest, &more, NULL, NULL);
+        }
+        e->next = end;
+        return false;
+    }
+    q = napi_rx_queue(n);
+    e->napi_q = (int)q;
+    if (napi_rx_arrive(n, q, now, &go) == NAPI_ABSORB) {
+        e->next = end;
+    } else if ((extra = extra_irqs(e, e->next, end, n->rx_interval)) > 0) {
+        n->irqs_rx += extra;
+        for (i = e->next; i < end; i++) {
+            e->plan.d[i].count *= 1 + extra;
+            e->plan.d[i].amount *= 1 + extra;
+        }
+    }
+    if (go > now) {
+        sim_after(m->sim, go - now, resume, e, 0);
+        return true;
+    }
+    return false;
 }
 
 static void step(struct machine_exec *e)
@@ -470,6 +589,9 @@ static void step(struct machine_exec *e)
     struct machine_guest *g = &m->g[e->guest];
     const struct demand *d;
 
+    if (e->next < e->plan.len && e->plan.d[e->next].net_irq &&
+        e->next >= e->irq_end && net_irq(e))
+        return;
     if (e->next == e->plan.len) {
         finish(e);
         return;
@@ -528,6 +650,9 @@ void machine_run_op(struct machine *m, unsigned guest, const struct op *op,
     e->op = *op;
     e->next = 0;
     e->io_counted = false;
+    e->irq_end = 0;
+    e->napi_q = -1;
+    e->nic_start = m->sim->now;
     e->done = done;
     e->ctx = ctx;
     if (op->kind == OP_SLEEP) {
@@ -649,6 +774,7 @@ void machine_reset_stats(struct machine *m)
         cqueue_reset_stats(&m->g[i].vcpus);
         cqueue_reset_stats(&m->g[i].emulator);
         cqueue_reset_stats(&m->g[i].nvme);
+        napi_reset_stats(&m->g[i].napi);
         memset(&m->g[i].st, 0, sizeof(m->g[i].st));
     }
     cqueue_reset_stats(&m->backend);

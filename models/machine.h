@@ -25,6 +25,7 @@
 #include "models/demand.h"
 #include "models/generation.h"
 #include "models/instance.h"
+#include "models/napi.h"
 #include "models/params.h"
 #include "models/plan.h"
 #include "models/sched.h"
@@ -70,6 +71,7 @@ struct machine_guest {
     struct allowance net_in, net_out, pps, ebs_bytes, ebs_iops;
     struct delay_line rx_wait, tx_wait, ebs_wait;   /* ops waiting for tokens */
     struct credits credits;
+    struct napi napi;           /* its network queues' interrupts */
     unsigned card_next;         /* engine offset of its next card op */
     struct guest_stats st;
     unsigned vgroup;            /* its vCPUs' group on a shared host */

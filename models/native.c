@@ -14,7 +14,7 @@ static void plan_compute(const struct param_set *p, const struct op *op,
 static void plan_net(const struct param_set *p, const struct op *op,
                      struct demand_list *out)
 {
-    double irqs = guest_net_irqs(p, guest_net_packets(p, op->bytes));
+    double irqs = guest_net_irqs();
 
     if (op->kind == OP_NET_TX) {
         guest_net_stack(p, op, 1, out);

@@ -21,6 +21,7 @@ static void plan_expanded(const struct cost_model_ops *m,
                           struct demand_list *out)
 {
     struct op irq_op = {.kind = OP_IRQ};
+    bool net = op->kind == OP_NET_RX || op->kind == OP_NET_TX;
     size_t i, k;
 
     i = out->len;
@@ -41,6 +42,8 @@ static void plan_expanded(const struct cost_model_ops *m,
                 *scratch_count = irq_op.count;
         }
         demand_list_replace(out, i, scratch);
+        for (k = 0; k < scratch->len; k++)
+            out->d[i + k].net_irq = net;
         i += scratch->len;
     }
 }

@@ -59,11 +59,11 @@ static void plan_net(const struct param_set *p, const struct op *op,
                "dom0: grant copy between dom0 and guest memory, per frame");
     if (op->kind == OP_NET_TX) {
         guest_net_wire(p, op, "frames on the wire", out);
-        demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, notifies,
+        demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, guest_net_irqs(),
                    "event channel: netback reports sent frames");
         return;
     }
-    demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, notifies,
+    demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, guest_net_irqs(),
                "event channel: netback signals received frames");
     guest_cycles(out, CAT_GUEST_KERNEL, packets,
                  param(p, P_PV_NETFRONT_CYCLES_PER_PACKET), 1,

@@ -21,7 +21,7 @@ static void plan_net(const struct param_set *p, const struct op *op,
                param(p, P_SRIOV_CARD_NS_PER_PACKET) * 1e3,
                "offload card: VPC encapsulation in hardware, no host CPU");
     guest_net_wire(p, op, "frames on the wire, DMA straight to and from guest memory", out);
-    demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, guest_net_irqs(p, packets),
+    demand_add(out, RES_IRQ, CAT_GUEST_KERNEL, 1, guest_net_irqs(),
                op->kind == OP_NET_TX ? "virtual-function transmit-completion interrupts"
                                      : "virtual-function receive interrupts");
     if (op->kind == OP_NET_RX) {

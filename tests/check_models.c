@@ -127,8 +127,15 @@ START_TEST(test_plans_well_formed)
         plan_pure(m, op, &a);
         plan_pure(m, op, &b);
         ck_assert_uint_eq(a.len, b.len);
-        if (a.len > 0)
-            ck_assert_int_eq(memcmp(a.d, b.d, a.len * sizeof(*a.d)), 0);
+        for (i = 0; i < a.len; i++)
+            ck_assert_msg(a.d[i].res == b.d[i].res && a.d[i].cat == b.d[i].cat &&
+                          a.d[i].count == b.d[i].count &&
+                          a.d[i].unit == b.d[i].unit &&
+                          a.d[i].amount == b.d[i].amount &&
+                          a.d[i].why == b.d[i].why &&
+                          a.d[i].net_irq == b.d[i].net_irq,
+                          "%s: demand %zu of op %d differs between plans",
+                          m->name, i, k);
         if (op->kind == OP_SLEEP)
             ck_assert_uint_eq(a.len, 0);
         else

@@ -141,6 +141,9 @@ static const struct {
     {"mem.os_reserve_gib", &S_MEM, 4},
     {"host.batch_packets", &S_NETBACK, 1},
     {"host.vf_weight", &S_WIRE, 10},
+    {"net.queues", &S_KV, 1},
+    {"net.rx_irq_interval_us", &S_KV, 50},
+    {"net.tx_irq_interval_us", &S_KV, 0},
 };
 #define N_MACHINE (sizeof(machine_params) / sizeof(machine_params[0]))
 
