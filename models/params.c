@@ -29,10 +29,27 @@ void param_set_defaults(struct param_set *p)
     }
 }
 
+/* Parameters that existed once, and what took their place. */
+static const struct {
+    const char *name, *why;
+} retired[] = {
+    {"net.packets_per_irq",
+     "interrupts are coalesced at run time now (NAPI polls, moderation "
+     "timers): see net.queues, net.rx_irq_interval_us and "
+     "net.tx_irq_interval_us"},
+};
+
 int param_find(const char *name, struct diag *dg)
 {
     const char *names[PARAM_COUNT];
     size_t i;
+
+    for (i = 0; i < sizeof(retired) / sizeof(retired[0]); i++)
+        if (!strcmp(retired[i].name, name)) {
+            diag_set(dg, 0, 0, "parameter '%s' was retired: %s", name,
+                     retired[i].why);
+            return -1;
+        }
 
     for (i = 0; i < PARAM_COUNT; i++) {
         if (!strcmp(table[i].name, name))
