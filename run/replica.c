@@ -240,6 +240,22 @@ static void add_major_faults(struct driver *d, struct req *r,
         src->major_faults += misses;
 }
 
+/*
+ * A workload with a peer: after the request's own ops the peer's reply
+ * travels back (rtt_us, no resource) and the guest receives it.
+ */
+static void add_peer_reply(struct req *r, const struct workload_peer *p)
+{
+    if (r->cap < r->nops + 2) {
+        r->cap = r->nops + 2 > 2 * r->cap ? r->nops + 2 : 2 * r->cap;
+        r->ops = xreallocarray(r->ops, r->cap, sizeof(*r->ops));
+    }
+    r->ops[r->nops++] = (struct op){
+        .kind = OP_SLEEP, .sleep_ps = sim_time_from_sec(p->rtt_us * 1e-6)};
+    r->ops[r->nops++] = (struct op){.kind = OP_NET_RX,
+                                    .bytes = p->reply_bytes};
+}
+
 /* The request's arrival: admit it, or drop it when the guest is full. */
 static void arrive(struct sim *s, void *ctx, uint64_t arg)
 {
@@ -278,6 +294,8 @@ static void arrive(struct sim *s, void *ctx, uint64_t arg)
                           r->nops);
     if (src->miss_p > 0)
         add_major_faults(d, r, src);
+    if (src->wl.peer.present)
+        add_peer_reply(r, &src->wl.peer);
     start_next_op(r);
 }
 

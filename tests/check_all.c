@@ -14,7 +14,7 @@ static suite_fn *const suites[] = {
     time_suite, diag_suite, strbuf_suite, evq_suite, sim_suite, rng_suite, cqueue_suite,
     delayline_suite, serial_suite, rrline_suite,
     tbucket_suite, welford_suite, hist_suite, ci_suite, queueing_suite,
-    models_suite, params_suite, machine_suite, napi_suite, jsonio_suite, e2e_suite,
+    models_suite, params_suite, machine_suite, napi_suite, peer_suite, jsonio_suite, e2e_suite,
     catalog_suite,
     reports_suite,
     infile_suite, outset_suite,

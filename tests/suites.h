@@ -29,6 +29,7 @@ Suite *models_suite(void);
 Suite *params_suite(void);
 Suite *machine_suite(void);
 Suite *napi_suite(void);
+Suite *peer_suite(void);
 Suite *jsonio_suite(void);
 Suite *e2e_suite(void);
 Suite *catalog_suite(void);

@@ -131,6 +131,7 @@ int workload_copy(struct workload *dst, const struct workload *src,
     memset(dst, 0, sizeof(*dst));
     memcpy(dst->name, src->name, sizeof(dst->name));
     dst->memory = src->memory;
+    dst->peer = src->peer;
     dst->arrival = src->arrival;
     dst->arrival.think_s = dist_copy(&src->arrival.think_s);
     if (src->arrival.trace_file)

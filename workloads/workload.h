@@ -38,9 +38,22 @@ struct workload_memory {
     double pages_per_request;
 };
 
+/*
+ * A peer across the network that answers each request: rtt_us after the
+ * request's last op the peer's reply of reply_bytes reaches the guest,
+ * which receives it; the request ends when it is received (an order and
+ * its acknowledgement). present: 0 without a peer.
+ */
+struct workload_peer {
+    int present;
+    double rtt_us;
+    double reply_bytes;
+};
+
 struct workload {
     char name[48];              /* generator name, "custom" or "trace" */
     struct workload_memory memory;
+    struct workload_peer peer;
     struct arrival arrival;     /* open process, closed loop or trace */
     struct request_template request;    /* unused for traces */
     struct trace_reader *trace; /* owned; NULL unless arrival is a trace */

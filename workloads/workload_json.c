@@ -559,15 +559,50 @@ static int parse_memory(struct ctx *c, const json_t *obj,
     return bad;
 }
 
+/* obj's optional "peer": {"rtt_us": X, "reply_bytes": N}. */
+static int parse_peer(struct ctx *c, const json_t *obj,
+                      struct workload_peer *out)
+{
+    static const char *const known[] = {"rtt_us", "reply_bytes"};
+    static const struct jcheck_limits rtt = {0, false, 1e7, false};
+    static const struct jcheck_limits bytes = {1, false, 1e9, false};
+    const json_t *p = json_object_get(obj, "peer");
+    struct jcheck_walk *w = &c->w;
+    size_t mark;
+    int bad = 0;
+
+    memset(out, 0, sizeof(*out));
+    out->reply_bytes = 64;
+    if (!p)
+        return 0;
+    mark = jcheck_push_key(w, "peer");
+    if (!json_is_object(p)) {
+        bad = jcheck_fail(w, "'peer' must be an object, got %s",
+                          json_type_name(p));
+        jcheck_pop(w, mark);
+        return bad;
+    }
+    jcheck_known_keys(w, p, known, 2);
+    if (jcheck_get_number(w, p, "rtt_us", true, &rtt, &out->rtt_us) < 0)
+        bad = -1;
+    if (jcheck_get_number(w, p, "reply_bytes", false, &bytes,
+                          &out->reply_bytes) < 0)
+        bad = -1;
+    out->present = 1;
+    jcheck_pop(w, mark);
+    return bad;
+}
+
 static int from_generator(struct ctx *c, const json_t *obj,
                           struct workload *out)
 {
-    const char *known[GENERATOR_MAX_PARAMS + 3];
+    const char *known[GENERATOR_MAX_PARAMS + 4];
     const struct generator_ops *g;
     const json_t *arr = json_object_get(obj, "arrival");
     struct jcheck_walk *w = &c->w;
     struct arrival a;
     struct workload_memory mem;
+    struct workload_peer peer;
     double v[GENERATOR_MAX_PARAMS];
     const char *name = NULL;
     size_t i;
@@ -585,9 +620,10 @@ static int from_generator(struct ctx *c, const json_t *obj,
     known[0] = "generator";
     known[1] = "arrival";
     known[2] = "memory";
+    known[3] = "peer";
     for (i = 0; i < g->nparams; i++)
-        known[i + 3] = g->params[i].name;
-    jcheck_known_keys(w, obj, known, g->nparams + 3);
+        known[i + 4] = g->params[i].name;
+    jcheck_known_keys(w, obj, known, g->nparams + 4);
     generator_defaults(g, v);
     for (i = 0; i < g->nparams; i++) {
         const struct gen_param *gp = &g->params[i];
@@ -598,6 +634,8 @@ static int from_generator(struct ctx *c, const json_t *obj,
             bad = -1;
     }
     if (parse_memory(c, obj, &mem) < 0)
+        bad = -1;
+    if (parse_peer(c, obj, &peer) < 0)
         bad = -1;
     memset(&a, 0, sizeof(a));
     if (arr) {
@@ -614,6 +652,7 @@ static int from_generator(struct ctx *c, const json_t *obj,
     }
     generator_build(g, v, out);
     out->memory = mem;
+    out->peer = peer;
     if (arr) {
         arrival_release(&out->arrival);
         out->arrival = a;
@@ -651,7 +690,7 @@ static int from_arrival(struct ctx *c, const json_t *obj,
                         struct workload *out)
 {
     static const char *const known[] = {
-        "generator", "arrival", "request", "mix", "memory",
+        "generator", "arrival", "request", "mix", "memory", "peer",
     };
     const json_t *arr = json_object_get(obj, "arrival");
     const json_t *req = json_object_get(obj, "request");
@@ -660,9 +699,11 @@ static int from_arrival(struct ctx *c, const json_t *obj,
     size_t mark;
     int bad = 0;
 
-    jcheck_known_keys(w, obj, known, 5);
+    jcheck_known_keys(w, obj, known, 6);
     request_template_init(&out->request);
     if (parse_memory(c, obj, &out->memory) < 0)
+        bad = -1;
+    if (parse_peer(c, obj, &out->peer) < 0)
         bad = -1;
     if (!arr)
         bad = jcheck_fail(w, "missing required key 'arrival' (or "
