@@ -352,6 +352,56 @@ static void print_totals(const struct totals *t)
            lat);
 }
 
+/*
+ * The lesson's steps of model m over plan l, numbered, each with its CPU
+ * cycles and idle-machine time; as text, or appended to arr.
+ */
+static void print_steps(const struct cost_model_ops *m,
+                        const struct demand_list *l,
+                        const struct instance_profile *ip, json_t *arr)
+{
+    size_t n, k, i;
+    const struct lesson_step *st = cost_model_steps(m, &n);
+
+    if (!st)
+        return;
+    if (!arr)
+        printf("  the lesson's steps:\n");
+    for (k = 0; k < n; k++) {
+        double cycles = 0, secs = 0;
+        char time[24];
+
+        for (i = 0; i < l->len; i++) {
+            const struct demand *d = &l->d[i];
+
+            if (!(st[k].cats & LESSON_CAT(d->cat)))
+                continue;
+            secs += demand_seconds(d, ip);
+            if (category_is_cpu(d->cat) && d->res != RES_NIC &&
+                d->res != RES_CARD && d->res != RES_DISK &&
+                d->res != RES_STORAGE_NET)
+                cycles += d->amount;
+        }
+        if (arr) {
+            json_array_append_new(arr, json_pack(
+                "{s:i, s:s, s:b, s:f, s:f, s:s}", "step", (int)k + 1, "name",
+                st[k].name, "folded", st[k].cats == 0, "cycles", cycles,
+                "seconds", secs, "what", st[k].what));
+        } else if (st[k].cats == 0) {
+            printf("   %zu. %-12s %14s %10s  %s\n", k + 1, st[k].name, "-", "-",
+                   st[k].what);
+        } else {
+            char cyc[32] = "-";
+
+            if (st[k].cats & ~LESSON_DEVICE)
+                snprintf(cyc, sizeof(cyc), "%.0f cycles", cycles);
+            format_seconds(secs, time, sizeof(time));
+            printf("   %zu. %-12s %14s %10s  %s\n", k + 1, st[k].name, cyc,
+                   time, st[k].what);
+        }
+    }
+}
+
 /* A plan as JSON: its demands (taken) and totals. */
 static json_t *plan_json(const char *model, json_t *demands,
                          const struct totals *t)
@@ -435,11 +485,17 @@ static int explain(const struct explain_opts *o,
         plan_with(m[i], m[i], &o->params, &o->op, &scratch, &out);
         demands = o->json ? json_array() : NULL;
         tot[i] = print_plan(&out, ip, demands);
-        if (o->json)
-            json_array_append_new(plans, plan_json(m[i]->name, demands,
-                                                   &tot[i]));
-        else
+        if (o->json) {
+            json_t *pj = plan_json(m[i]->name, demands, &tot[i]);
+            json_t *steps = json_array();
+
+            print_steps(m[i], &out, ip, steps);
+            json_object_set_new(pj, "steps", steps);
+            json_array_append_new(plans, pj);
+        } else {
             print_totals(&tot[i]);
+            print_steps(m[i], &out, ip, NULL);
+        }
     }
     if (rc == 0) {
         struct planner pl;

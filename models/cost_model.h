@@ -22,6 +22,23 @@
 typedef void plan_fn(const struct param_set *p, const struct op *op,
                      struct demand_list *out);
 
+/*
+ * A step of the mode as the lesson tells it (emulation: intercept,
+ * translate, execute, return; VT-x: trap, redirect, execute, resume):
+ * the demands of the categories in cats (a mask of 1u << CAT_*). A step
+ * with no categories is folded into another's figures; what says where.
+ */
+struct lesson_step {
+    const char *name;
+    unsigned cats;
+    const char *what;
+};
+
+#define LESSON_CAT(c) (1u << (c))
+#define LESSON_GUEST (LESSON_CAT(CAT_GUEST_USER) | LESSON_CAT(CAT_GUEST_KERNEL))
+#define LESSON_DEVICE (LESSON_CAT(CAT_DEVICE) | LESSON_CAT(CAT_OFFLOAD))
+#define LESSON_MAX_STEPS 6
+
 struct cost_model_ops {
     const char *name;       /* scenario key: "emulation", "bt", "pv", "hvm", ... */
     const char *summary;    /* one line for `virtsim modes` */
@@ -41,7 +58,17 @@ struct cost_model_ops {
     plan_fn *net;           /* OP_NET_RX, OP_NET_TX */
     plan_fn *storage;       /* OP_DISK_READ, OP_DISK_WRITE */
     plan_fn *irq;           /* OP_IRQ, OP_TIMER */
+    /* The lesson's steps, in order (NULL: those of `like`), nsteps of them. */
+    const struct lesson_step *steps;
+    size_t nsteps;
 };
+
+/*
+ * The lesson's steps of model m (its own, or those of the model it is
+ * like); *n gets their number. NULL when neither has any.
+ */
+const struct lesson_step *cost_model_steps(const struct cost_model_ops *m,
+                                           size_t *n);
 
 /* Number of registered models, and the i-th, in registry order. */
 size_t cost_model_count(void);

@@ -48,6 +48,22 @@ static void plan_irq(const struct param_set *p, const struct op *op,
     guest_irq_handler(p, op, param(p, P_EMU_KERNEL_SLOWDOWN), out);
 }
 
+/* Full emulation as the lesson tells it. */
+static const struct lesson_step steps[] = {
+    {"intercept",
+     LESSON_CAT(CAT_VMEXIT) | LESSON_CAT(CAT_DEVICE_EMULATION) |
+         LESSON_CAT(CAT_BACKEND),
+     "the emulator takes control: traps on device registers, privileged "
+     "instructions and page-table writes, and the device model's work"},
+    {"translate", LESSON_CAT(CAT_TRANSLATION),
+     "translated code runs slower than native: the translation's overhead"},
+    {"execute", LESSON_GUEST, "the guest's own work, as on bare metal"},
+    {"return", 0,
+     "back into the translated code: part of each trap's round trip, no "
+     "figure of its own"},
+    {"device", LESSON_DEVICE, "time on the hardware: wire, card, disk"},
+};
+
 const struct cost_model_ops emulation_model = {
     .name = "emulation",
     .summary = "full emulation (QEMU TCG style): all guest code translated, shadow page tables, trapping device models",
@@ -56,4 +72,6 @@ const struct cost_model_ops emulation_model = {
     .net = plan_net,
     .storage = plan_disk,
     .irq = plan_irq,
+    .steps = steps,
+    .nsteps = sizeof(steps) / sizeof(steps[0]),
 };

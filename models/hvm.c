@@ -108,6 +108,22 @@ static void plan_irq(const struct param_set *p, const struct op *op,
     guest_irq_handler(p, op, 1, out);
 }
 
+/* Hardware-assisted virtualization as the lesson tells it. */
+static const struct lesson_step steps[] = {
+    {"trap", LESSON_CAT(CAT_VMEXIT),
+     "VM exits: the CPU leaves the guest for the hypervisor (costed as "
+     "round trips, entry included)"},
+    {"redirect",
+     LESSON_CAT(CAT_DEVICE_EMULATION) | LESSON_CAT(CAT_BACKEND) |
+         LESSON_CAT(CAT_TRANSLATION),
+     "the hypervisor, device model or host backend handles the exit"},
+    {"execute", LESSON_GUEST, "the guest's own work, natively"},
+    {"resume", 0,
+     "VM entry back into the guest: part of each exit's round trip, no "
+     "figure of its own"},
+    {"device", LESSON_DEVICE, "time on the hardware: wire, card, disk"},
+};
+
 const struct cost_model_ops hvm_model = {
     .name = "hvm",
     .summary = "hardware-assisted (VT-x/AMD-V, EPT): VM exits, 2-D page walks, virtio devices, posted interrupts",
@@ -116,4 +132,6 @@ const struct cost_model_ops hvm_model = {
     .net = plan_net,
     .storage = plan_disk,
     .irq = plan_irq,
+    .steps = steps,
+    .nsteps = sizeof(steps) / sizeof(steps[0]),
 };

@@ -42,6 +42,13 @@ static void plan_irq(const struct param_set *p, const struct op *op,
     guest_irq_handler(p, op, 1, out);
 }
 
+/* Bare metal, the reference. */
+static const struct lesson_step steps[] = {
+    {"execute", LESSON_GUEST | LESSON_CAT(CAT_VMEXIT),
+     "the kernel and the application run on the hardware: nothing between"},
+    {"device", LESSON_DEVICE, "time on the hardware: wire, card, disk"},
+};
+
 const struct cost_model_ops native_model = {
     .name = "native",
     .summary = "bare metal: no hypervisor; the guest's own work and the devices",
@@ -50,4 +57,6 @@ const struct cost_model_ops native_model = {
     .net = plan_net,
     .storage = plan_disk,
     .irq = plan_irq,
+    .steps = steps,
+    .nsteps = sizeof(steps) / sizeof(steps[0]),
 };

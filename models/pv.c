@@ -107,6 +107,20 @@ static void plan_irq(const struct param_set *p, const struct op *op,
     guest_irq_handler(p, op, 1, out);
 }
 
+/* Para-virtualization as the lesson tells it. */
+static const struct lesson_step steps[] = {
+    {"hypercall", LESSON_CAT(CAT_VMEXIT),
+     "the modified guest calls Xen directly (hypercalls, event-channel "
+     "upcalls, the syscall bounce) instead of trapping"},
+    {"split driver",
+     LESSON_CAT(CAT_BACKEND) | LESSON_CAT(CAT_DEVICE_EMULATION) |
+         LESSON_CAT(CAT_TRANSLATION),
+     "dom0's backend does the I/O for the guest's frontend (grant copies, "
+     "the physical driver)"},
+    {"execute", LESSON_GUEST, "the guest's own work, natively"},
+    {"device", LESSON_DEVICE, "time on the hardware: wire, card, disk"},
+};
+
 const struct cost_model_ops pv_model = {
     .name = "pv",
     .summary = "para-virtualization (Xen PV): hypercalls, split drivers (rings, grants), event channels",
@@ -115,4 +129,6 @@ const struct cost_model_ops pv_model = {
     .net = plan_net,
     .storage = plan_disk,
     .irq = plan_irq,
+    .steps = steps,
+    .nsteps = sizeof(steps) / sizeof(steps[0]),
 };

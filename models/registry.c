@@ -73,3 +73,15 @@ void cost_model_plan(const struct cost_model_ops *m, const struct param_set *p,
         break;
     }
 }
+
+const struct lesson_step *cost_model_steps(const struct cost_model_ops *m,
+                                           size_t *n)
+{
+    for (; m; m = m->like)
+        if (m->steps) {
+            *n = m->nsteps;
+            return m->steps;
+        }
+    *n = 0;
+    return NULL;
+}

@@ -50,6 +50,19 @@ static void plan_irq(const struct param_set *p, const struct op *op,
     cost_model_plan(&hvm_model, p, op, out);
 }
 
+/* SR-IOV as the lesson tells it. */
+static const struct lesson_step steps[] = {
+    {"execute", LESSON_GUEST,
+     "the guest drives its virtual function itself, natively"},
+    {"interrupt",
+     LESSON_CAT(CAT_VMEXIT) | LESSON_CAT(CAT_DEVICE_EMULATION) |
+         LESSON_CAT(CAT_BACKEND) | LESSON_CAT(CAT_TRANSLATION),
+     "delivering the function's interrupts: posted by hardware, or an "
+     "exit, as the CPU mode does it"},
+    {"device", LESSON_DEVICE,
+     "DMA, the wire and the offload card: hardware, no host CPU"},
+};
+
 const struct cost_model_ops sriov_model = {
     .name = "sriov",
     .summary = "SR-IOV direct I/O (ENA, Nitro NVMe): virtual functions, DMA, offload card",
@@ -58,4 +71,6 @@ const struct cost_model_ops sriov_model = {
     .net = plan_net,
     .storage = plan_disk,
     .irq = plan_irq,
+    .steps = steps,
+    .nsteps = sizeof(steps) / sizeof(steps[0]),
 };

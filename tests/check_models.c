@@ -111,6 +111,40 @@ START_TEST(test_rejects_bad_params)
 }
 END_TEST
 
+/*
+ * The lesson's steps of every model cover every category its plans use,
+ * each category in one step only, so the steps add up to the plan.
+ */
+START_TEST(test_steps_partition_plans)
+{
+    const struct cost_model_ops *m = cost_model_at((size_t)_i);
+    const struct lesson_step *st;
+    struct demand_list l;
+    unsigned seen = 0;
+    size_t n, k, i;
+    int j;
+
+    st = cost_model_steps(m, &n);
+    ck_assert_msg(st != NULL && n > 0, "%s has no lesson steps", m->name);
+    ck_assert_uint_le(n, LESSON_MAX_STEPS);
+    for (k = 0; k < n; k++) {
+        ck_assert_msg((seen & st[k].cats) == 0, "%s: step %s repeats a "
+                      "category", m->name, st[k].name);
+        seen |= st[k].cats;
+        ck_assert_ptr_nonnull(st[k].what);
+    }
+    for (j = 0; j < N_SAMPLE_OPS; j++) {
+        demand_list_init(&l);
+        plan_pure(m, &sample_ops[j], &l);
+        for (i = 0; i < l.len; i++)
+            ck_assert_msg(seen & LESSON_CAT(l.d[i].cat), "%s: category %s of "
+                          "'%s' is in no step", m->name,
+                          category_name(l.d[i].cat), l.d[i].why);
+        demand_list_release(&l);
+    }
+}
+END_TEST
+
 /* Plans of every op kind are well formed and deterministic. */
 START_TEST(test_plans_well_formed)
 {
@@ -447,6 +481,7 @@ Suite *models_suite(void)
     tcase_add_test(contract, test_unique_names);
     tcase_add_loop_test(contract, test_rejects_bad_params, 0, n);
     tcase_add_loop_test(contract, test_plans_well_formed, 0, n);
+    tcase_add_loop_test(contract, test_steps_partition_plans, 0, n);
     tcase_add_test(contract, test_planner_irq_expansion);
     tcase_add_loop_test(contract, test_planner_memo, 0,
                         (int)generation_count());
